@@ -6,8 +6,10 @@ import json
 import logging
 import os
 import signal
+import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 
@@ -42,6 +44,16 @@ def build_parser():
     serve.add_argument("--ready-file", metavar="FILE", help="written with the status JSON once listening")
     serve.add_argument("--log-level", default="WARNING")
 
+    start = sub.add_parser("start", help="run 'serve' in the background; prints its status as JSON",
+                           parents=[serve], add_help=False, conflict_handler="resolve")
+    start.add_argument("--run-dir", required=True, metavar="DIR",
+                       help="where the pid, log and ready files are kept (used by 'stop')")
+    start.add_argument("--port-offset", default="0", metavar="N|auto", help="'auto' picks a free offset")
+    start.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for it to listen")
+    stop = sub.add_parser("stop", help="stop an emulator started with 'start'")
+    stop.add_argument("--run-dir", required=True, metavar="DIR")
+    stop.add_argument("--kill", action="store_true", help="SIGKILL (a crash) instead of SIGTERM")
+
     boot = sub.add_parser("bootstrap", help="bootstrap controller-0, as StarlingX's bootstrap playbook does")
     boot.add_argument("--overrides", required=True, metavar="FILE", help="bootstrap overrides (localhost.yml)")
     boot.add_argument("--secrets", metavar="FILE", action="append", default=[],
@@ -51,6 +63,75 @@ def build_parser():
     boot.add_argument("--address", default="127.0.0.1")
     boot.add_argument("--port-offset", type=int, default=0)
     return parser
+
+
+def cmd_start(args):
+    from .testing import free_port_offset
+
+    run_dir = os.path.abspath(args.run_dir)
+    os.makedirs(run_dir, mode=0o700, exist_ok=True)
+    offset = free_port_offset(args.address) if args.port_offset == "auto" else int(args.port_offset)
+    ready = os.path.join(run_dir, "ready.json")
+    if os.path.exists(ready):
+        os.unlink(ready)
+    cmd = [sys.executable, "-m", "stx_emulator", "serve", "--topology", args.topology,
+           "--fresh" if args.fresh else "--deployed", "--time-scale", str(args.time_scale), "--address", args.address,
+           "--port-offset", str(offset), "--admin-port", str(args.admin_port), "--release-profile",
+           args.release_profile, "--token-ttl", str(args.token_ttl), "--ready-file", ready,
+           "--log-level", args.log_level]
+    for option, value in (("--state", args.state), ("--seed", args.seed), ("--tls-dir", args.tls_dir)):
+        if value is not None:
+            cmd += [option, str(value)]
+    if args.tls:
+        cmd.append("--tls")
+    for spec in args.fault:
+        cmd += ["--fault", spec]
+    with open(os.path.join(run_dir, "emulator.log"), "ab") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+    with open(os.path.join(run_dir, "pid"), "w") as handle:
+        handle.write(str(proc.pid))
+    deadline = time.time() + args.timeout
+    while time.time() < deadline:
+        if os.path.exists(ready):
+            with open(ready) as handle:
+                status = json.load(handle)
+            status.update(pid=proc.pid, port_offset=offset, run_dir=run_dir)
+            print(json.dumps(status, indent=2, sort_keys=True))
+            return 0
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    if proc.poll() is None:
+        proc.kill()
+    with open(os.path.join(run_dir, "emulator.log"), errors="replace") as handle:
+        print("ERROR: the emulator did not start:\n" + handle.read()[-3000:], file=sys.stderr)
+    return 1
+
+
+def cmd_stop(args):
+    pid_file = os.path.join(args.run_dir, "pid")
+    try:
+        with open(pid_file) as handle:
+            pid = int(handle.read().strip())
+    except (OSError, ValueError):
+        print("no emulator pid in %s" % args.run_dir, file=sys.stderr)
+        return 1
+    try:
+        os.kill(pid, signal.SIGKILL if args.kill else signal.SIGTERM)
+    except ProcessLookupError:
+        os.unlink(pid_file)
+        return 0
+    for _ in range(500):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.02)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    os.unlink(pid_file)
+    return 0
 
 
 def load_overrides(paths):
@@ -135,6 +216,10 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     if args.command == "bootstrap":
         return cmd_bootstrap(args)
+    if args.command == "start":
+        return cmd_start(args)
+    if args.command == "stop":
+        return cmd_stop(args)
     logging.basicConfig(level=getattr(logging, args.log_level.upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for spec in args.fault:
