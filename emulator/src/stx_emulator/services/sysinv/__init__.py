@@ -33,13 +33,7 @@ class Sysinv(Service):
         app.router.add_get("/v1", self.v1)
         app.router.add_get("/v1/", self.v1)
         for name in RESOURCE_MODULES:
-            try:
-                module = importlib.import_module("%s.%s" % (__name__, name))
-            except ModuleNotFoundError as exc:  # resource modules land one by one
-                if exc.name != "%s.%s" % (__name__, name):
-                    raise
-                continue
-            module.add_routes(app, self)
+            importlib.import_module("%s.%s" % (__name__, name)).add_routes(app, self)
 
     def render_error(self, error):
         inner = {"faultcode": "Server" if error.status >= 500 else "Client", "faultstring": error.message,
@@ -51,10 +45,7 @@ class Sysinv(Service):
 
     def on_restart(self, scope):
         for name in RESOURCE_MODULES:
-            try:
-                module = importlib.import_module("%s.%s" % (__name__, name))
-            except ModuleNotFoundError:
-                continue
+            module = importlib.import_module("%s.%s" % (__name__, name))
             hook = getattr(module, "on_restart", None)
             if hook:
                 hook(self.emulator, scope)

@@ -78,7 +78,7 @@ _BUILDS = {
               "platform-integ-apps": 171, "rook-ceph": 105, "vault": 66, "openbao": 35, "snmp": 80},
     "26.03": {"cert-manager": 31, "dell-storage": 14, "nginx-ingress-controller": 27, "oidc-auth-apps": 29,
               "platform-integ-apps": 45, "rook-ceph": 38, "vault": 22, "openbao": 19, "snmp": 21},
-    "26.09": {"cert-manager": 12, "dell-storage": 6, "nginx-ingress-controller": 10, "oidc-auth-apps": 11,
+    "26.10": {"cert-manager": 12, "dell-storage": 6, "nginx-ingress-controller": 10, "oidc-auth-apps": 11,
               "platform-integ-apps": 17, "rook-ceph": 15, "vault": 9, "openbao": 8, "snmp": 7},
 }
 AUTO_UPLOADED = ("cert-manager", "dell-storage", "nginx-ingress-controller", "oidc-auth-apps",
