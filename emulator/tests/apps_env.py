@@ -4,12 +4,11 @@ passes through (one entry per committed change, as the conductor's DB updates).
 """
 
 import json
-import time
 
 import aiohttp
 
 from stx_emulator.server import Emulator
-from stx_emulator.testing import ApiClient, free_port_offset
+from stx_emulator.testing import ApiClient, SteppedClock, free_port_offset
 
 HELM = "/usr/local/share/applications/helm"
 
@@ -35,8 +34,7 @@ class AppsEnv:
                       release_profile=self.release_profile, faults=self.faults)
         self.emu = Emulator(fresh=False, topology="aio-sx", **kwargs)
         self.scope = self.emu.scope()
-        self.now = time.time()
-        self.emu.clock.now = lambda: self.now
+        self.clock = SteppedClock(self.emu)
         original_commit = self.emu.store.commit
 
         def commit():
@@ -57,28 +55,17 @@ class AppsEnv:
         await self.emu.stop()
 
     # -- time ------------------------------------------------------------------------------------------------
+    @property
+    def now(self):
+        return self.clock.now
+
     def advance(self, seconds):
         """Move the emulated clock by ``seconds``, running each step at its due time (as a real clock would)."""
-        target = self.now + seconds
-        while True:
-            due = self.emu.scheduler.next_due()
-            if due is None or due > target:
-                break
-            self.now = max(self.now, due)
-            self.emu.run_due()
-        self.now = target
-        self.emu.run_due()
+        self.clock.advance(seconds)
 
     def run_all(self, limit=10000):
         """Run every pending timer in due order (the whole remaining operation). Returns the seconds it took."""
-        start = self.now
-        for _ in range(limit):
-            due = self.emu.scheduler.next_due()
-            if due is None:
-                return self.now - start
-            self.now = max(self.now, due)
-            self.emu.run_due()
-        raise AssertionError("timers never ended")
+        return self.clock.run_all(limit)
 
     def pending_steps(self):
         return self.emu.scheduler.pending("sysinv.app.step")

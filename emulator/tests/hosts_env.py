@@ -1,8 +1,6 @@
 """Test support for the sysinv system/host/bootstrap tests: requests shaped as cgtsclient sends them, a clock the
 test moves, and helpers to configure interfaces the way the install guides do."""
 
-import time
-
 from apps_env import faultstring  # sysinv's double-encoded error text
 
 ADMIN_PASSWORD = "St8rlingXCloud*"
@@ -27,26 +25,9 @@ def state(body):
     return body["administrative"], body["operational"], body["availability"]
 
 
-class FakeClock:
-    """Freeze the emulator's clock; ``advance(s)`` moves it and runs what became due (time scale 1)."""
+from stx_emulator.testing import SteppedClock  # noqa: E402
 
-    def __init__(self, emu):
-        self.emu = emu
-        self.now = time.time()
-        emu.clock.now = lambda: self.now
-
-    def advance(self, seconds):
-        """Let ``seconds`` pass: every timer that falls due in between runs at its own due time."""
-        target = self.now + seconds
-        while True:
-            due = self.emu.scheduler.next_due()
-            if due is None or due > target:
-                break
-            self.now = max(self.now, due)
-            self.emu.run_due()
-        self.now = target
-        self.emu.run_due()
-        self.emu.store.commit()
+FakeClock = SteppedClock  # frozen clock with advance(seconds)
 
 
 async def bootstrap(api, overrides=None):

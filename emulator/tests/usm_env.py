@@ -8,7 +8,7 @@ import json
 import aiohttp
 
 from stx_emulator import usm_artifacts as A
-from stx_emulator.testing import InProcessEmulator
+from stx_emulator.testing import InProcessEmulator, SteppedClock
 
 
 class UsmEnv:
@@ -25,9 +25,7 @@ class UsmEnv:
         self.emu, self.api = await self.inprocess.__aenter__()
         self.offset = self.api.port_offset
         self.scope = self.emu.scope()
-        if self.fake_clock:
-            self.now = self.emu.clock.now()
-            self.emu.clock.now = lambda: self.now
+        self.clock = SteppedClock(self.emu) if self.fake_clock else None
         self.cli = SoftwareCli(self.api)
         self.vim = SwManager(self.api)
         return self
@@ -47,17 +45,12 @@ class UsmEnv:
         finally:
             self.emu.clock.time_scale = scale
 
+    @property
+    def now(self):
+        return self.clock.now
+
     def advance(self, seconds):
-        """Move the fake clock by ``seconds``, running every timer at its due time."""
-        target = self.now + seconds
-        while True:
-            due = self.emu.scheduler.next_due()
-            if due is None or due > target:
-                break
-            self.now = max(self.now, due)
-            self.emu.run_due()
-        self.now = target
-        self.emu.run_due()
+        self.clock.advance(seconds)
 
     # -- hosts, as an operator does them with the system CLI --------------------------------------------------
     def host(self, name):

@@ -155,6 +155,40 @@ class EmulatorProcess:
         return headers["X-Subject-Token"], body["token"]
 
 
+class SteppedClock:
+    """Freeze an emulator's clock for a test; ``advance(s)`` lets ``s`` nominal-and-real seconds pass, running
+    every timer at its own due time (so intermediate states are observable), ``run_all()`` runs everything."""
+
+    def __init__(self, emulator):
+        self.emulator = emulator
+        self.now = emulator.clock.now()
+        emulator.clock.now = lambda: self.now
+
+    def advance(self, seconds):
+        target = self.now + seconds
+        while True:
+            due = self.emulator.scheduler.next_due()
+            if due is None or due > target:
+                break
+            self.now = max(self.now, due)
+            self.emulator.run_due()
+        self.now = target
+        self.emulator.run_due()
+        self.emulator.store.commit()
+
+    def run_all(self, limit=10000):
+        """Run every pending timer in due order; returns the emulated seconds it took."""
+        start = self.now
+        for _ in range(limit):
+            due = self.emulator.scheduler.next_due()
+            if due is None:
+                self.emulator.store.commit()
+                return self.now - start
+            self.now = max(self.now, due)
+            self.emulator.run_due()
+        raise AssertionError("timers never ended")
+
+
 class ApiClient:
     """Async client for in-process tests: ``await api.get("sysinv", "/v1/ihosts")`` -> (status, body)."""
 
