@@ -19,6 +19,10 @@ class ApiError(Exception):
 
 
 def json_response(data, status=200, headers=None):
+    if status in (204, 304):
+        # No body and no Content-Type, as pecan answers (pecan/core.py ``_handle_empty_response_body``); clients
+        # such as nfv_client's rest_api.request parse any application/json reply and fail on the empty body.
+        return web.Response(status=status, headers=headers)
     return web.Response(
         status=status,
         body=json.dumps(data).encode(),

@@ -439,13 +439,13 @@ async def delete_interface_handler(request):
 
 async def list_interface_ports(request):
     """``GET /v1/iinterfaces/{uuid}/ports`` (what ``system host-if-list`` reads for the ports column)."""
-    from .inventory import port_view
+    from .inventory import generic_port_view  # the real route is port.PortController (Port objects)
 
     scope = request["scope"]
     iface = _from_path(request)
     base = base_url(request)
     return json_response(paginate(request, "ports", interface_ports(scope, iface),
-                                  lambda p: port_view(p, base, expand=False)))
+                                  lambda p: generic_port_view(p, base)))
 
 
 async def host_subcollection_forbidden(request):

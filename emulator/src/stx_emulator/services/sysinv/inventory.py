@@ -2,8 +2,10 @@
 interfaces the conductor creates for those ports.
 
 Routes: ``GET /v1/ihosts/{id}/ethernet_ports``, ``GET /v1/ethernet_ports[/{uuid}]``, ``GET
-/v1/ihosts/{id}/idisks``, ``GET /v1/idisks[/{uuid}]`` (collection keys ``ethernet_ports`` and ``idisks``).
-Field lists: starlingx/config ``api/controllers/v1/ethernet_port.py`` and ``disk.py``.
+/v1/ihosts/{id}/idisks``, ``GET /v1/idisks[/{uuid}]`` (collection keys ``ethernet_ports`` and ``idisks``), and the
+generic port resource ``GET /v1/ihosts/{id}/ports``, ``GET /v1/ports[/{uuid}]`` (key ``ports``; what ``system
+host-port-list`` / ``host-port-show`` read).
+Field lists: starlingx/config ``api/controllers/v1/ethernet_port.py``, ``port.py`` and ``disk.py``.
 
 :func:`inventory_host` is called when a host's agent first reports (bootstrap for controller-0, the end of an
 install for the others). Like the conductor's ``iport_update_by_ihost`` it creates one ``ethernet`` interface
@@ -123,6 +125,25 @@ def port_view(port, base, expand=True):
     return view
 
 
+# api/controllers/v1/port.py ``Port``: the generic port fields (no mac/mtu/speed, which are EthernetPort's);
+# host_id/interface_id/node_id are unset in every view, so the expanded view has the same fields.
+GENERIC_PORT_FIELDS = ("uuid", "type", "name", "namedisplay", "pciaddr", "dev_id", "pclass", "pvendor", "pdevice",
+                       "psvendor", "psdevice", "numa_node", "sriov_totalvfs", "sriov_numvfs",
+                       "sriov_vfs_pci_address", "sriov_vf_driver", "sriov_vf_pdevice_id", "driver",
+                       "capabilities", "host_uuid", "interface_uuid", "node_uuid", "dpdksupport", "numchannels",
+                       "maxchannels", "sriov_vf_numchannels", "sriov_vf_maxchannels", "created_at", "updated_at")
+
+
+def generic_port_view(port, base):
+    from .system import links
+
+    view = {k: port.get(k) for k in GENERIC_PORT_FIELDS}
+    view["links"] = links(base, "ports", port["uuid"])
+    view["lldp_agents"] = links(base, "ports", port["uuid"] + "/lldp_agents")
+    view["lldp_neighbours"] = links(base, "ports", port["uuid"] + "/lldp_neighbours")
+    return view
+
+
 def disk_view(disk, base, expand=True):
     from .system import links
 
@@ -166,6 +187,32 @@ async def get_port(request):
     return json_response(port_view(_get(request["scope"], PORT, request.match_info["uuid"]), base_url(request)))
 
 
+async def list_host_generic_ports(request):
+    from .hosts import find_host
+    from .system import base_url
+
+    scope = request["scope"]
+    host = find_host(scope, request.match_info["id"])
+    base = base_url(request)
+    return json_response(paginate(request, "ports", scope.all(PORT, host_uuid=host["uuid"]),
+                                  lambda p: generic_port_view(p, base)))
+
+
+async def list_generic_ports(request):
+    from .system import base_url
+
+    scope = request["scope"]
+    base = base_url(request)
+    return json_response(paginate(request, "ports", scope.all(PORT), lambda p: generic_port_view(p, base)))
+
+
+async def get_generic_port(request):
+    from .system import base_url
+
+    return json_response(generic_port_view(_get(request["scope"], PORT, request.match_info["uuid"]),
+                                           base_url(request)))
+
+
 async def list_host_disks(request):
     from .hosts import find_host
     from .system import base_url
@@ -196,6 +243,9 @@ def add_routes(app):
     r.add_get("/v1/ihosts/{id}/ethernet_ports", list_host_ports)
     r.add_get("/v1/ethernet_ports", list_ports)
     r.add_get("/v1/ethernet_ports/{uuid}", get_port)
+    r.add_get("/v1/ihosts/{id}/ports", list_host_generic_ports)
+    r.add_get("/v1/ports", list_generic_ports)
+    r.add_get("/v1/ports/{uuid}", get_generic_port)
     r.add_get("/v1/ihosts/{id}/idisks", list_host_disks)
     r.add_get("/v1/idisks", list_disks)
     r.add_get("/v1/idisks/{uuid}", get_disk)

@@ -20,6 +20,9 @@ Differences from the real service
   (the real API answers a wsme type error).
 - ``system_mode`` changes are recorded (and the sx->dx migration capability set) but no runtime
   reconfiguration happens.
+- ``GET /v1/certificate`` (``certificate.py`` ``CertificateController.get_all``, read by ``system modify
+  --https_enabled true`` to word its warning) always answers an empty ``certificates`` collection: no
+  certificates are installed or tracked.
 """
 
 import re
@@ -363,8 +366,14 @@ async def list_system_hosts(request):
                                   lambda h: host_view(h, scope=scope, base=base, expand=False)))
 
 
+async def list_certificates(request):
+    """``GET /v1/certificate``: no certificates are tracked (see the module docstring)."""
+    return json_response(paginate(request, "certificates", []))
+
+
 def add_routes(app, service):
     r = app.router
+    r.add_get("/v1/certificate", list_certificates)
     r.add_get("/v1/isystems", list_systems)
     r.add_get("/v1/isystems/", list_systems)
     r.add_post("/v1/isystems", forbidden)

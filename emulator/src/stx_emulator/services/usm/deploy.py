@@ -471,9 +471,14 @@ def host_list(ctx):
     out = []
     for row in ctx.deploy_hosts():
         state = row["state"]
-        out.append({"hostname": row["hostname"], "software_release": deploy["from_release"],
-                    "target_release": deploy["to_release"] if state else None,
-                    "reboot_required": deploy["reboot_required"] if state else None, "host_state": state})
+        entry = {"hostname": row["hostname"], "software_release": deploy["from_release"],
+                 "target_release": deploy["to_release"] if state else None,
+                 "reboot_required": deploy["reboot_required"] if state else None}
+        if ctx.profile["metapackages"]:
+            # master deploy_host_list; the master CLI's host-list table reads it (KeyError without it)
+            entry["pre_upgrade_deploy"] = deploy.get("pre_upgrade_deploy", False)
+        entry["host_state"] = state
+        out.append(entry)
     return out
 
 
@@ -644,6 +649,10 @@ def show(ctx, from_release=None, to_release=None):
     if deploy is None:
         return []
     view = {k: deploy[k] for k in DEPLOY_FIELDS if k in deploy}
+    if ctx.profile["metapackages"]:
+        # master software_deploy_show_api: "Ensure pre_upgrade_deploy is in the response" (the master CLI's
+        # deploy show table reads it; KeyError 'pre_upgrade_deploy' without it)
+        view["pre_upgrade_deploy"] = deploy.get("pre_upgrade_deploy", False)
     if ctx.profile["options"]:
         rel = ctx.release_by_sw_release(deploy["to_release"])
         if rel is None:

@@ -207,9 +207,12 @@ class Vim(Service):
         scope = request["scope"]
         body = await self._body(request)
         action = _enum(body, "action", ACTIONS)
-        stage_id = body.get("stage-id")
-        if stage_id is None and action in ("apply-stage", "abort-stage"):
+        # Only a missing "stage-id" is refused: wsme turns an explicit null into None, not Unset, so the real
+        # API goes on and aborts/applies the whole strategy (sw-manager's abort always sends "stage-id", null
+        # without --stage-id; nfv-vim _sw_update_strategy.py SwUpdateStrategyActionAPI.post).
+        if "stage-id" not in body and action in ("apply-stage", "abort-stage"):
             raise abort(400, "No stage-id received")
+        stage_id = body.get("stage-id")
         if stage_id is not None:
             try:
                 stage_id = int(stage_id)
