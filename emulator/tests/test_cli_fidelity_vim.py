@@ -47,3 +47,19 @@ async def test_abort_with_null_stage_id_of_an_applied_strategy_is_rejected(tmp_p
         status, body = await env.api.post("vim", STRATEGY + "/actions",
                                           json={"action": "abort-stage", "stage-id": None})
         assert status == 500
+
+
+async def test_reply_to_apply_shows_the_first_stage_in_progress(tmp_path):
+    # sw-manager prints the current stage from the reply to apply-all: nfv_client _get_current_stage_and_step takes
+    # the first in-progress stage, else the last one. nfv-vim starts stage 0 at once, so it shows sw-upgrade-start.
+    async with UsmEnv("aio-sx", time_scale=1.0, fake_clock=True) as env:
+        status, body = await env.instant(env.cli.upload(write_patch(tmp_path, PATCH)))
+        assert status == 200, body
+        assert (await env.api.post("vim", STRATEGY, json=CREATE_BODY))[0] == 200
+        env.advance(600)
+        status, body = await env.api.post("vim", STRATEGY + "/actions", json={"action": "apply-all"})
+        assert status == 202, body
+        stages = body["strategy"]["apply-phase"]["stages"]
+        assert [s["inprogress"] for s in stages][:2] == [True, False]
+        assert stages[0]["stage-name"] == "sw-upgrade-start" and stages[0]["result"] == "inprogress"
+        assert all(step["result"] == "initial" for step in stages[0]["steps"])

@@ -69,6 +69,13 @@ class Runner:
             phase.update(inprogress=True, result=V.R_INPROGRESS, result_reason="", start_date_time=V.now_text())
         phase["timeout"] = V.phase_timeout(phase)
         if delay is not None:
+            # the VIM starts the first stage at once (the reply to apply shows it in progress); its steps
+            # run on the next tick
+            if phase["current_stage"] < min(phase["stop_at_stage"], total):
+                stage = phase["stages"][phase["current_stage"]]
+                if not stage["inprogress"] and stage["result"] == V.R_INITIAL:
+                    stage.update(inprogress=True, result=V.R_INPROGRESS, result_reason="",
+                                 start_date_time=V.now_text())
             self.save()
             self.schedule(delay)
             return
