@@ -294,3 +294,18 @@ def test_cli_bootstrap_through_the_admin_endpoint(tmp_path, capsys):
         assert status == 200 and body["isystems"][0]["region_name"] == summary["region_name"]
         assert cli.main(["bootstrap", "--overrides", str(overrides), "--admin-url", proc.admin_url]) == 1
         assert "has already been finalized" in capsys.readouterr().err
+
+
+async def test_subnet_without_prefix_is_refused_not_a_crash():
+    from stx_emulator.bootstrap import BootstrapError, bootstrap
+    from stx_emulator.server import Emulator
+
+    emu = Emulator(fresh=True)
+    try:
+        with pytest.raises(BootstrapError) as err:
+            bootstrap(emu, {"management_subnet": "192.168.206.0"})
+        assert err.value.status == 400
+        assert "management_subnet" in str(err.value) and "address/prefix" in str(err.value)
+        assert not emu.bootstrapped
+    finally:
+        emu.store.close()

@@ -373,6 +373,11 @@ def validate(overrides, topology):
     subnet_keys = SUBNET_KEYS + (("admin_subnet",) if admin_network else ())
     for key in subnet_keys + ("external_oam_gateway_address", "external_oam_floating_address"):
         parsed[key] = parse_dual_stack(key, config[key])
+    for key in subnet_keys:
+        for item in parsed[key]:
+            if item is not None and "/" not in item:
+                # the playbook reads a bare address as a single-address network and fails its size checks
+                _fail(key, config[key], "%s is not a subnet: give the network as address/prefix length" % item)
     address_keys = dict(ADDRESS_KEYS, **(ADMIN_ADDRESS_KEYS if admin_network else {}))
     for key in address_keys:
         if key in config and key not in parsed:
