@@ -62,6 +62,93 @@ class SysinvAPI(ServiceAPI):
         """Run a maintenance action (lock, unlock, swact, ...) on a host."""
         return self.patch('ihosts', id_or_name, jsonpatch_replace({'action': action}))
 
+    def create(self, collection, body):
+        """POST a new resource (sysinv answers 200 with it); returns the created resource."""
+        return self.request('POST', self.path(collection), json=body)[2]
+
+    def delete(self, collection, ident):
+        """DELETE a resource; True when deleted, False when it was already gone (404)."""
+        status = self.request('DELETE', self.path(collection, ident), ok_statuses=(404,), expect_json=False)[0]
+        return status != 404
+
+    def host_by_mac(self, mac):
+        """The ihost whose ``mgmt_mac`` is ``mac`` (case and ``-``/``:`` ignored); None when there is none."""
+        wanted = normalize_mac(mac)
+        for host in self.hosts():
+            if host.get('mgmt_mac') and normalize_mac(host['mgmt_mac']) == wanted:
+                return host
+        return None
+
+    def require_host(self, id_or_name):
+        """The ihost with this id, uuid or hostname; a StarlingXError naming it when it does not exist."""
+        host = self.host(id_or_name)
+        if host is None:
+            raise StarlingXError('host %s does not exist' % id_or_name, status=404, service=self.service_type)
+        return host
+
+    def host_interfaces(self, host_uuid):
+        """The iinterfaces of a host (``GET /v1/ihosts/{uuid}/iinterfaces``)."""
+        return self.list('ihosts/%s/iinterfaces' % host_uuid, key='iinterfaces')
+
+    def host_ports(self, host_uuid):
+        """The ethernet ports of a host; each names the interface on it (``interface_uuid``)."""
+        return self.list('ihosts/%s/ethernet_ports' % host_uuid, key='ethernet_ports')
+
+    def host_interface_networks(self, host_uuid):
+        """The interface <-> platform network assignments of a host's interfaces."""
+        return self.list('ihosts/%s/interface_networks' % host_uuid, key='interface_networks')
+
+    # -- applications (/v1/apps; shared/reference/sysinv.md section 9) -----------------------------
+    def apps(self):
+        """Every application, inactive versions left out. ``GET /v1/apps`` takes no paging arguments."""
+        return (self.get('apps') or {}).get('apps') or []
+
+    def app(self, name):
+        """The application ``name`` (its version that is not inactive); None when there is none."""
+        return self.find('apps', name)
+
+    def app_upload(self, body):
+        """``POST /v1/apps`` (``tarfile``, ``name``, ``app_version``, ``images``, ``binary_data``)."""
+        return self.request('POST', self.path('apps'), json=body)[2]
+
+    def app_directive(self, name, directive, values=None, force=None):
+        """``PATCH /v1/apps/{name}?directive=apply|remove|abort[&force=True|False]`` with ``{"values": {...}}``."""
+        params = {'directive': directive}
+        if force is not None:
+            params['force'] = 'True' if force else 'False'
+        return self.request('PATCH', self.path('apps', name), params=params, json={'values': values or {}})[2]
+
+    def app_update(self, body):
+        """``POST /v1/apps/update`` (``tarfile``, ``name``, ``app_version``, ``reuse_user_overrides``, ...)."""
+        return self.request('POST', self.path('apps', 'update'), json=body)[2]
+
+    def app_delete(self, name, force=False):
+        """``DELETE /v1/apps/{name}?force=True|False`` (204)."""
+        self.request('DELETE', self.path('apps', name), params={'force': 'True' if force else 'False'},
+                     expect_json=False)
+
+    def oam(self):
+        """The OAM network as ``GET /v1/iextoam`` shows it (``oam_subnet``, ``oam_floating_ip``, ``oam_c0_ip``,
+        ``oam_c1_ip``, ``oam_gateway_ip``, ...); None when there is none."""
+        items = self.list('iextoam', key='iextoams')
+        return items[0] if items else None
+
+
+def without_links(resource):
+    """A sysinv resource without its ``links`` and link-list fields (``ports``, ``idisks``... of a host)."""
+    if resource is None:
+        return None
+    return dict((k, v) for k, v in resource.items() if k != 'links' and not _is_link_list(v))
+
+
+def _is_link_list(value):
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) and 'href' in v for v in value)
+
+
+def normalize_mac(mac):
+    """``08-00-27-AA-BB-CC`` -> ``08:00:27:aa:bb:cc`` (the form sysinv stores)."""
+    return str(mac).strip().lower().replace('-', ':')
+
 
 def _next_marker(next_url):
     if not next_url:

@@ -139,8 +139,13 @@ class FakeServer(object):
             self._httpd.server_close()
             self._httpd = None
 
-    def route(self, method, pattern, handler):
-        self.routes.append((method, re.compile('^%s$' % pattern), handler))
+    def route(self, method, pattern, handler, first=False):
+        """Add a route; ``first=True`` puts it before the existing ones (an add-on overriding a default)."""
+        entry = (method, re.compile('^%s$' % pattern), handler)
+        if first:
+            self.routes.insert(0, entry)
+        else:
+            self.routes.append(entry)
 
     def fail(self, method, path, status, times=1, body=b'', headers=None):
         if isinstance(body, (dict, list)):
@@ -199,6 +204,13 @@ class FakeCloud(object):
              'personality': 'controller', 'administrative': 'unlocked', 'operational': 'enabled',
              'availability': 'available'},
         ]
+        # sysinv applications (GET/POST/PATCH/DELETE /v1/apps, POST /v1/apps/update): see _app_routes
+        self.apps = []
+        self.app_steps = {}       # name -> [callable]; each GET /v1/apps/{name} runs the first one
+        self.app_failures = {}    # (operation, name) -> progress text of the failure
+        self.oam = {'uuid': 'a0a0a0a0-0000-4000-8000-0000000000aa', 'oam_subnet': '10.10.10.0/24',
+                    'oam_gateway_ip': '10.10.10.1', 'oam_floating_ip': '10.10.10.2', 'oam_c0_ip': None,
+                    'oam_c1_ip': None, 'oam_start_ip': '10.10.10.1', 'oam_end_ip': '10.10.10.254'}
         self.keystone = FakeServer('keystone', self)
         self.sysinv = FakeServer('sysinv', self)             # public (OAM) 6385
         self.sysinv_internal = FakeServer('sysinv', self)    # internal/admin (mgmt) 6385 / 6386
@@ -394,6 +406,206 @@ class FakeCloud(object):
         server.route('GET', '/v1/ihosts', ihosts)
         server.route('GET', '/v1/ihosts/([^/]+)', ihost)
         server.route('PATCH', '/v1/ihosts/([^/]+)', patch_ihost)
+        self._app_routes(server)
+        self._oam_routes(server)
+
+    # -- sysinv applications ------------------------------------------------------------------
+    # Requests get sysinv's immediate answer (uploading, applying, ...); the later states come one per
+    # GET /v1/apps/{name} from app_steps, as the conductor would move the app. fail_app() makes the next
+    # operation on an app fail the way the conductor fails it (apply-failed + progress; a failed update
+    # recovers the previous version).
+    def add_app(self, name, version, status='applied', progress='completed'):
+        record = {'name': name, 'app_version': version, 'manifest_name': '%s-fluxcd-manifests' % name,
+                  'manifest_file': 'fluxcd-manifests', 'status': status, 'progress': progress,
+                  'active': status == 'applied', 'created_at': '2026-01-01T00:00:00+00:00', 'updated_at': None}
+        self.apps.append(record)
+        return record
+
+    def find_app(self, name):
+        for app in self.apps:
+            if app['name'] == name and app['status'] != 'inactive':
+                return app
+        return None
+
+    def fail_app(self, operation, name, progress='Failed to apply helm release "x".'):
+        """The next ``operation`` (upload, apply, remove, update, recover) of ``name`` fails with ``progress``."""
+        self.app_failures[(operation, name)] = progress
+
+    def _failure(self, operation, name):
+        return self.app_failures.pop((operation, name), None)
+
+    def _queue(self, name, *steps):
+        self.app_steps.setdefault(name, []).extend(steps)
+
+    @staticmethod
+    def _set(app, **fields):
+        def step():
+            app.update(fields)
+        return step
+
+    def _app_routes(self, server):
+        cloud = self
+
+        def rejected(operation, reason):
+            return self.sysinv_error(400, 'Application-%s rejected: %s' % (operation, reason))
+
+        def public(app):
+            return dict((k, v) for k, v in app.items() if not k.startswith('_'))
+
+        def list_apps(record):
+            brief = ('name', 'app_version', 'manifest_name', 'manifest_file', 'status', 'progress', 'active')
+            return _json(200, {'apps': [dict((k, a[k]) for k in brief) for a in cloud.apps
+                                        if a['status'] != 'inactive']})
+
+        def show_app(record, name):
+            steps = cloud.app_steps.get(name)
+            if steps:
+                steps.pop(0)()
+            app = cloud.find_app(name)
+            if app is None:
+                return self.sysinv_error(404, 'No application with name %s.' % name)
+            return _json(200, public(app))
+
+        def name_version(body):
+            match = re.match(r'^(.+?)-(\d+\.\d+-\d+)\.(tgz|tar\.gz)$', body['tarfile'].rsplit('/', 1)[-1])
+            name = body.get('name') or (match.group(1) if match else None)
+            version = body.get('app_version') or (match.group(2) if match else None)
+            return name, version
+
+        def upload(record):
+            body = record.json
+            if not body.get('tarfile'):
+                return self.sysinv_error(500, 'Application-upload rejected: tar file must be specified.',
+                                         faultcode='Server')
+            name, version = name_version(body)
+            if cloud.find_app(name):
+                return rejected('upload', 'application %s already exists.' % name)
+            app = cloud.add_app(name, version, status='uploading', progress=None)
+            failure = cloud._failure('upload', name)
+            cloud._queue(name, cloud._set(app, progress='extracting application tar file'))
+            if failure:
+                cloud._queue(name, cloud._set(app, status='upload-failed', progress='Upload of application %s (%s) '
+                                              'failed: %s' % (name, version, failure)))
+            else:
+                cloud._queue(name, cloud._set(app, status='uploaded', progress='completed'))
+            return _json(200, public(app))
+
+        def patch(record, name):
+            query = dict(p.split('=', 1) for p in record.query.split('&') if '=' in p)
+            directive = query.get('directive')
+            body = record.json
+            if not isinstance(body, dict) or 'values' not in body:
+                return self.sysinv_error(400, 'Missing argument: "values"')
+            if directive not in ('apply', 'remove', 'abort'):
+                return self.sysinv_error(403, 'Operation not permitted.')
+            app = cloud.find_app(name)
+            if app is None:
+                return rejected(directive, 'application not found.')
+            status = app['status']
+            if directive == 'apply':
+                if status not in ('uploaded', 'applied', 'apply-failed'):
+                    return rejected('apply', 'operation is not allowed while the current status is %s.' % status)
+                app.update(status='applying', progress=None)
+                failure = cloud._failure('apply', name)
+                cloud._queue(name, cloud._set(app, progress='Applying app %s. Overall completion: 50%%' % name))
+                if failure:
+                    cloud._queue(name, cloud._set(app, status='apply-failed', progress='%s: operation aborted, '
+                                                  'check system inventory logs for details' % failure))
+                else:
+                    cloud._queue(name, cloud._set(app, status='applied', progress='completed', active=True))
+            elif directive == 'remove':
+                if status not in ('applied', 'apply-failed', 'remove-failed'):
+                    return rejected('remove', 'operation is not allowed while the current status is %s.' % status)
+                app.update(status='removing', progress=None)
+                failure = cloud._failure('remove', name)
+                cloud._queue(name, cloud._set(app, progress='deleting application manifest', active=False))
+                if failure and query.get('force') != 'True':
+                    cloud._queue(name, cloud._set(app, status='remove-failed', progress=failure))
+                else:
+                    cloud._queue(name, cloud._set(app, status='uploaded', progress='completed'))
+            else:
+                if status not in ('applying', 'updating', 'removing'):
+                    return rejected('abort', 'operation is not allowed while the current status is %s.' % status)
+                aborted = 'remove-failed' if status == 'removing' else 'apply-failed'
+                # the conductor notices the abort at its next check: the remaining steps are dropped
+                steps = [cloud._set(app, status=aborted, progress='operation aborted by user')]
+                if status == 'updating':
+                    steps += cloud._recovery_steps(app)
+                cloud.app_steps[name] = steps
+            return _json(200, public(app))
+
+        def update(record):
+            body = record.json
+            name, version = name_version(body)
+            for key in ('reuse_user_overrides', 'reuse_attributes'):
+                if body.get(key) not in (None, 'true', 'True', 'false', 'False'):
+                    return rejected('update', 'invalid %s setting.' % key)
+            applied = cloud.find_app(name)
+            if applied is None:
+                return rejected('update', 'application not found.')
+            if applied['status'] != 'applied':
+                return rejected('update', 'operation is not allowed while the current status is %s.'
+                                % applied['status'])
+            if applied['app_version'] == version:
+                return rejected('update', 'the version %s is already applied.' % version)
+            applied.update(status='inactive', progress=None)
+            target = cloud.add_app(name, version, status='updating', progress=None)
+            target['_from'] = applied
+            failure = cloud._failure('update', name)
+            cloud._queue(name, cloud._set(target, progress='Application update starting.'))
+            if failure:
+                cloud._queue(name, cloud._set(target, status='apply-failed', progress='%s: operation aborted, check '
+                                              'system inventory logs for details' % failure))
+                cloud._queue(name, *cloud._recovery_steps(target))
+            else:
+                def done():
+                    cloud.apps.remove(applied)
+                    target.update(status='applied', active=True, progress='Application update from version %s '
+                                  'to version %s completed.' % (applied['app_version'], version))
+                cloud._queue(name, done)
+            return _json(200, public(target))
+
+        def delete(record, name):
+            app = cloud.find_app(name)
+            if app is None:
+                return rejected('delete', 'application not found.')
+            if app['status'] not in ('uploaded', 'upload-failed'):
+                return rejected('delete', 'operation is not allowed while the current status is %s.' % app['status'])
+            cloud.apps[:] = [a for a in cloud.apps if a['name'] != name]
+            cloud.app_steps.pop(name, None)
+            return 204, b'', {}
+
+        server.route('GET', '/v1/apps', list_apps)
+        server.route('POST', '/v1/apps', upload)
+        server.route('POST', '/v1/apps/update', update)
+        server.route('GET', '/v1/apps/([^/]+)', show_app)
+        server.route('PATCH', '/v1/apps/([^/]+)', patch)
+        server.route('DELETE', '/v1/apps/([^/]+)', delete)
+
+    def _recovery_steps(self, target):
+        """After a failed update: the old version recovering, then applied again (or apply-failed)."""
+        old = target['_from']
+        versions = (old['app_version'], target['app_version'])
+        aborted = 'Application update from version %s to version %s aborted. ' % versions
+        failure = self._failure('recover', target['name'])
+
+        def start():
+            self.apps.remove(target)
+            old.update(status='recovering', progress=aborted + 'recovering version %s ' % versions[0])
+
+        if failure:
+            end = self._set(old, status='apply-failed', progress=aborted + 'Application recover to version %s '
+                            'aborted. %s' % (versions[0], failure))
+        else:
+            end = self._set(old, status='applied', progress=aborted + 'Application recover to version %s '
+                            'completed. Please check logs for details.' % versions[0])
+        return [start, end]
+
+    def _oam_routes(self, server):
+        def iextoam(record):
+            return _json(200, {'iextoams': [self.oam] if self.oam else []})
+
+        server.route('GET', '/v1/iextoam', iextoam)
 
     def _usm_routes(self, server):
         release = {'release_id': 'starlingx-25.09.0', 'state': 'deployed', 'sw_version': '25.09.0',
