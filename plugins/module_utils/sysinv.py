@@ -15,6 +15,9 @@ from ansible_collections.starlingx.platform.plugins.module_utils.client import S
 from ansible_collections.starlingx.platform.plugins.module_utils.errors import StarlingXError
 
 PAGE_LIMIT = 2000
+# Collections whose real ``get_all`` declares no paging arguments (kube_app.py ``get_all(self)``): wsme answers
+# 400 ``Unknown argument: "limit"`` to a ``limit`` there, so ``list()`` sends none.
+UNPAGED_COLLECTIONS = frozenset(['apps'])
 
 
 def jsonpatch_replace(changes):
@@ -30,7 +33,8 @@ class SysinvAPI(ServiceAPI):
         """All items of a collection (``ihosts``, ``networks``, ...), following ``next`` pages."""
         key = key or collection.split('/')[-1]
         query = dict(params or {})
-        query.setdefault('limit', PAGE_LIMIT)
+        if collection not in UNPAGED_COLLECTIONS:
+            query.setdefault('limit', PAGE_LIMIT)
         items = []
         while True:
             body = self.get(collection, params=query) or {}

@@ -7,6 +7,9 @@ The service is split by resource: ``system`` (isystems), ``hosts`` (ihosts and t
 Errors use sysinv's double-encoded envelope (api/middleware/parsable_error.py):
 ``{"error_message": "{\\"faultcode\\": \\"Client\\", \\"faultstring\\": \\"...\\", \\"debuginfo\\": null}"}``;
 ``faultcode`` is ``Server`` for 5xx.
+
+Every route's handler declares the arguments of the real controller method (``apitypes.wsexpose``): query
+arguments the real method does not declare are refused as wsme refuses them (400 ``Unknown argument: "x"``).
 """
 
 import importlib
@@ -14,6 +17,7 @@ import json
 
 from ...http import ApiError, json_response
 from ...service import Service
+from .apitypes import wsexpose
 
 RESOURCE_MODULES = ("system", "hosts", "networking", "apps")
 MAX_LIMIT = 2000
@@ -29,9 +33,9 @@ class Sysinv(Service):
     write_roles = ("admin", "configurator")
 
     def add_routes(self, app):
-        app.router.add_get("/", self.root)
-        app.router.add_get("/v1", self.v1)
-        app.router.add_get("/v1/", self.v1)
+        app.router.add_get("/", wsexpose()(self.root))  # RootController.get / v1.Controller.get: no arguments
+        app.router.add_get("/v1", wsexpose()(self.v1))
+        app.router.add_get("/v1/", wsexpose()(self.v1))
         for name in RESOURCE_MODULES:
             importlib.import_module("%s.%s" % (__name__, name)).add_routes(app, self)
 
@@ -81,14 +85,12 @@ class Sysinv(Service):
 def paginate(request, key, items, view=None):
     """sysinv collection: ``{key: [...], "next": url}``; ``next`` only when the page is full.
 
-    Honours ``limit`` (default and max 2000), ``marker`` (uuid of the last item seen), ``sort_key``, ``sort_dir``.
+    Honours ``limit`` (default and max 2000), ``marker`` (uuid of the last item seen), ``sort_key``, ``sort_dir``;
+    the handler declares them (``apitypes.wsexpose``), so their presence and types are checked before.
     """
     query = request.query
-    try:
-        limit = int(query.get("limit", MAX_LIMIT))
-    except ValueError:
-        raise ApiError(400, "Limit must be positive")
-    if limit < 0:
+    limit = int(query.get("limit", MAX_LIMIT))  # an integer: apitypes.wsexpose refused anything else
+    if limit < 0:  # api/controllers/v1/utils.py validate_limit
         raise ApiError(400, "Limit must be positive")
     limit = min(limit or MAX_LIMIT, MAX_LIMIT)
     sort_key = query.get("sort_key", "id")

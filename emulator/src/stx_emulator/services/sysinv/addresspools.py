@@ -29,6 +29,7 @@ from ...http import ApiError, json_response, read_json
 from . import addressing, apitypes, hostconfig, netstate
 from . import paginate
 from .apitypes import no_content
+from .apitypes import wsexpose
 
 SCHEMA = {
     "id": "int", "uuid": "uuid", "name": "text", "network": "ip", "prefix": "int", "family": "int",
@@ -473,6 +474,7 @@ def _get(scope, request):
     return pool
 
 
+@wsexpose("parent_uuid:uuid", "marker:uuid", "limit:int", "network_type", "sort_key", "sort_dir")
 async def list_pools(request):
     scope = request["scope"]
     network_type = request.query.get("network_type")
@@ -484,11 +486,13 @@ async def list_pools(request):
                                   lambda p: netstate.pool_view(scope, p, expand=False)))
 
 
+@wsexpose("address_pool_uuid:uuid")
 async def show_pool(request):
     scope = request["scope"]
     return json_response(netstate.pool_view(scope, _get(scope, request)))
 
 
+@wsexpose(body="addrpool")
 async def post_pool(request):
     scope = request["scope"]
     body = await read_json(request, default={})
@@ -498,6 +502,7 @@ async def post_pool(request):
     return json_response(netstate.pool_view(scope, pool))
 
 
+@wsexpose("address_pool_uuid:uuid", body="patch")
 async def patch_pool(request):
     scope = request["scope"]
     apitypes.path_uuid(request.match_info["uuid"], "address_pool_uuid")
@@ -506,6 +511,7 @@ async def patch_pool(request):
     return json_response(netstate.pool_view(scope, pool))
 
 
+@wsexpose("address_pool_uuid:uuid")
 async def delete_pool_handler(request):
     scope = request["scope"]
     delete_pool(scope, _get(scope, request))

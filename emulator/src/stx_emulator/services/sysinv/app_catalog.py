@@ -69,6 +69,10 @@ ABORT_REACTION_SECONDS = 5  # the conductor's progress loop sleeps 5 s between c
 UPDATE_SWITCH_SECONDS = 3  # helm repository reconcile + suspending the old HelmReleases
 UPDATE_CLEANUP_SECONDS = 10
 RECOVER_CHARTS_SECONDS = 5
+# A failed update: the new version shows apply-failed while perform_app_update's trigger_recovery checks for a
+# USM activate-rollback and _perform_app_recover runs the recover lifecycle hooks and deactivates the new
+# version's plugins; only then does the old version turn "recovering" (conductor/kube_app.py).
+RECOVER_START_SECONDS = 3
 
 # Tarballs shipped by each release (sw_version -> {name: version}) and the ones the conductor uploads by itself.
 _BUILDS = {

@@ -158,7 +158,7 @@ def apply_steps(name, first_delay=0):
 
 
 def recover_steps(name, fluxcd):
-    steps = [["rc_start", 0, {}], ["rc_charts", 0, {}]]
+    steps = [["rc_start", catalog.RECOVER_START_SECONDS, {}], ["rc_charts", 0, {}]]
     if fluxcd:
         steps.append(["rc_progress", catalog.RECOVER_CHARTS_SECONDS, {}])
         per_chart = _chart_seconds(name)

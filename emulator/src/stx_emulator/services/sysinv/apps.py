@@ -18,13 +18,18 @@ Routes (starlingx/config ``sysinv/api/controllers/v1/kube_app.py``, ``KubeAppCon
 ``POST /v1/ihosts/{uuid}/update_mgmt_ipsec_state``     see ipsec.py (registered here)
 =====================================================  ==========================================================
 
+Arguments are those of the real methods (``apitypes.wsexpose``): ``GET /v1/apps`` takes none, so a paging
+argument is refused (400 ``Unknown argument: "limit"``); PATCH takes ``directive``, ``values`` and ``force``
+from the query or the JSON body, and any other key of the body is an unknown argument too.
+
 Fields (``KubeApp``): ``name, app_version, manifest_name, manifest_file, status, progress, active`` and, except in
 the list, ``created_at, updated_at``. Statuses, progress texts, the conductor's steps and the restart rules are
 in app_ops.py; the apps' charts, durations and versions in app_catalog.py.
 
 Nominal durations (``--time-scale`` multiplies them; app_catalog.py): upload ~8 s (+10 s download for a URL,
 +60 s with ``images``), apply 75-300 s for the platform apps (120 s unknown apps, 1800 s stx-openstack), remove
-60 s, update = upload + apply + ~15 s, an abort takes effect within 5 s.
+60 s, update = upload + apply + ~15 s, an abort takes effect within 5 s; after a failed update the new version
+shows ``apply-failed`` for 3 s before the old version turns ``recovering`` (``RECOVER_START_SECONDS``).
 
 Note (as the conductor code does, unlike shared/reference/sysinv.md section 9.2): a user abort leaves every app
 ``apply-failed`` ("operation aborted by user"), platform-managed or not; only the reset after a restart puts
@@ -39,6 +44,11 @@ Differences from the real service
   controller path sent without ``binary_data``, which is assumed to exist on the controller - is named from
   the file name (``cert-manager-24.09-79.tgz`` -> ``cert-manager``/``24.09-79``), with the explicit ``name`` and
   ``app_version`` taking precedence over the file name (the real metadata takes precedence over them).
+  The real API uses ``binary_data`` only when ``tarfile`` is not a URL and does not exist on the controller
+  (``KubeAppController.post``: ``os.path.exists``); when the path exists, ``binary_data`` is ignored. The
+  emulator has no controller file system (paths are "assumed to exist" only when no ``binary_data`` comes
+  with them): it uses ``binary_data`` whenever it is sent, so where a real controller has a file at
+  ``tarfile`` it would upload that file instead of the bytes sent.
   A URL is never downloaded: its file name names the app when the "download" step ends; if that name is
   already taken the upload fails with "... failed: application X already exists." (the emulator's text).
 - Charts, images, Helm and FluxCD are not emulated: apply and remove always succeed unless a fault is injected
@@ -69,7 +79,7 @@ import yaml
 from ...http import ApiError, json_response, read_json
 from . import app_catalog as catalog
 from . import app_ops as ops
-from .apitypes import invalid_input
+from .apitypes import invalid_input, wsexpose
 from .app_ops import (APPLIED, APPLY_FAILED, APPLYING, REMOVE_FAILED, REMOVING, UPDATING, UPLOAD_FAILED, UPLOADED,
                       UPLOADING, KIND)
 
@@ -171,12 +181,14 @@ def check_tarfile(tarfile, name, version, operation, binary=None):
 
 
 # -- handlers -------------------------------------------------------------------------------------------------
+@wsexpose()  # KubeAppController.get_all(self): no paging arguments
 async def list_apps(request):
     scope = request["scope"]
     apps = [a for a in scope.all(KIND) if a["status"] != ops.INACTIVE]
     return json_response({"apps": [view(a, expand=False) for a in apps]})
 
 
+@wsexpose("app_name")
 async def get_app(request):
     scope = request["scope"]
     name = request.match_info["name"]
@@ -196,6 +208,7 @@ async def _body(request):
     return body
 
 
+@wsexpose(body="body")
 async def upload_app(request):
     emulator, scope = request.app["service"].emulator, request["scope"]
     body = await _body(request)
@@ -212,17 +225,18 @@ async def upload_app(request):
     return json_response(view(record))
 
 
+@wsexpose("name", "directive", "values", "force")
 async def patch_app(request):
     emulator, scope = request.app["service"].emulator, request["scope"]
-    name = request.match_info["name"]
-    directive = request.query.get("directive")
-    force = request.query.get("force")
-    body = await read_json(request, default={})
-    if directive is None:
+    # Not a body method: directive and force come from the query, values from the JSON body (either may carry
+    # any of them; a body name overrides the path's, as wsme combines them).
+    args = request["arguments"]
+    name, directive, force = args["name"], args.get("directive"), args.get("force")
+    if directive is None:  # wsme check_arguments, in argument order
         raise ApiError(400, 'Missing argument: "directive"')
-    if not isinstance(body, dict) or "values" not in body:
+    if "values" not in args:
         raise ApiError(400, 'Missing argument: "values"')
-    values = body["values"] if isinstance(body["values"], dict) else {}
+    values = args["values"] if isinstance(args["values"], dict) else {}
     if directive not in ("apply", "remove", "abort"):
         raise ApiError(403, "Operation not permitted.")
     record = _find(scope, name, directive)
@@ -281,6 +295,7 @@ def _flag(body, key):
     raise _rejected("update", "invalid %s setting." % key)
 
 
+@wsexpose(body="body")
 async def update_app(request):
     """KubeAppController.update; the check order is the real one (shared/reference/slurp.md section 5)."""
     emulator, scope = request.app["service"].emulator, request["scope"]
@@ -305,10 +320,11 @@ async def update_app(request):
     return json_response(view(target))
 
 
+@wsexpose("name", "force")
 async def delete_app(request):
     scope = request["scope"]
-    name = request.match_info["name"]
-    force = request.query.get("force") == "True"
+    name = request["arguments"]["name"]
+    force = request["arguments"].get("force") == "True"
     record = _find(scope, name, "delete")
     if record["status"] not in (UPLOADED, UPLOAD_FAILED):
         raise _not_allowed("delete", record["status"])
@@ -319,6 +335,7 @@ async def delete_app(request):
     return json_response(None, status=204)
 
 
+@wsexpose()
 async def update_all_apps(request):
     emulator, scope = request.app["service"].emulator, request["scope"]
     _check_k8s_health(emulator, "update")
@@ -326,6 +343,7 @@ async def update_all_apps(request):
     return json_response(None, status=204)
 
 
+@wsexpose()
 async def rollback_all_apps(request):
     emulator, scope = request.app["service"].emulator, request["scope"]
     _check_k8s_health(emulator, "update")
@@ -333,6 +351,7 @@ async def rollback_all_apps(request):
     return json_response(None, status=204)
 
 
+@wsexpose()
 async def get_apps_update_status(request):
     record = ops.update_status_record(request["scope"])
     if record is None:
@@ -340,8 +359,9 @@ async def get_apps_update_status(request):
     return json_response({key: record[key] for key in ("status", "updated_apps", "failed_apps")})
 
 
+@wsexpose("status")
 async def get_all_apps_by_status(request):
-    status = request.query.get("status")
+    status = request["arguments"].get("status")
     if status is None:
         raise ApiError(400, 'Missing argument: "status"')
     if status not in ops.STATUSES:
@@ -349,8 +369,9 @@ async def get_all_apps_by_status(request):
     return json_response([view(a) for a in request["scope"].all(KIND, status=status)])
 
 
+@wsexpose("id")
 async def kube_app_get_by_id(request):
-    ident = request.query.get("id")
+    ident = request["arguments"].get("id")
     if ident is None:
         raise ApiError(400, 'Missing argument: "id"')
     record = None

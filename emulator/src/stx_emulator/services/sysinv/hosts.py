@@ -71,9 +71,10 @@ import re
 
 from ...http import ApiError, json_response, read_json
 from . import host_timeline, inventory, netstate, networking, paginate
+from .apitypes import wsexpose
 from .patching import PatchConflict, apply_patch, validate_patch
-from .system import (AIO, SIMPLEX, base_url, initial_config_complete, is_aio, is_aio_duplex, is_simplex,
-                     links, system)
+from .system import (AIO, HOST_LIST_ARGS, SIMPLEX, base_url, initial_config_complete, is_aio, is_aio_duplex,
+                     is_simplex, links, system)
 
 KIND = "ihost"
 CONTROLLER, WORKER, STORAGE, EDGEWORKER = "controller", "worker", "storage", "edgeworker"
@@ -950,6 +951,7 @@ def _user_agent(request):
     return request.headers.get("User-Agent", "")
 
 
+@wsexpose(*HOST_LIST_ARGS)
 async def list_hosts(request):
     scope = request["scope"]
     personality = request.query.get("personality")
@@ -960,17 +962,20 @@ async def list_hosts(request):
     return json_response(paginate(request, "ihosts", hosts, lambda h: host_view(h, scope, base, expand=False)))
 
 
+@wsexpose(*HOST_LIST_ARGS)
 async def list_hosts_detail(request):
     scope = request["scope"]
     base = base_url(request)
     return json_response(paginate(request, "ihosts", scope.all(KIND), lambda h: host_view(h, scope, base)))
 
 
+@wsexpose("uuid")
 async def get_host(request):
     scope = request["scope"]
     return json_response(host_view(find_host(scope, request.match_info["id"]), scope, base_url(request)))
 
 
+@wsexpose(body="host")
 async def post_host(request):
     scope = request["scope"]
     body = await read_json(request, required=True)
@@ -980,6 +985,7 @@ async def post_host(request):
     return json_response(host_view(host, scope, base_url(request)))
 
 
+@wsexpose("uuid", body="patch")
 async def patch_host_handler(request):
     scope = request["scope"]
     host = find_host(scope, request.match_info["id"])
@@ -988,6 +994,7 @@ async def patch_host_handler(request):
     return json_response(host_view(host, scope, base_url(request)))
 
 
+@wsexpose("ihost_id")
 async def delete_host_handler(request):
     scope = request["scope"]
     host = find_host(scope, request.match_info["id"])
@@ -995,6 +1002,7 @@ async def delete_host_handler(request):
     return json_response(None, status=204)
 
 
+@wsexpose("mac")
 async def mgmt_ip(request):
     scope = request["scope"]
     mac = request.match_info["id"]

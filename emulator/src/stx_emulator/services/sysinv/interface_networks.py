@@ -23,6 +23,7 @@ sysinv and is not emulated.
 from ...http import ApiError, json_response, read_json
 from . import apitypes, hostconfig, netstate, paginate
 from .apitypes import method_not_allowed, no_content
+from .apitypes import PAGING, wsexpose
 
 NONASSIGNABLE_NETWORK_TYPES = (netstate.DATA, netstate.PCI_PASSTHROUGH, netstate.PCI_SRIOV)
 NONDUPLICATE_NETWORK_TYPES = (netstate.MGMT, netstate.OAM, netstate.CLUSTER_HOST, netstate.PXEBOOT,
@@ -174,10 +175,12 @@ def _list(request, rows):
     return json_response(paginate(request, "interface_networks", rows, lambda link: view(scope, link, False)))
 
 
+@wsexpose("parent_uuid", *PAGING)
 async def list_all(request):
     return _list(request, request["scope"].all("interface_network"))
 
 
+@wsexpose("parent_uuid", *PAGING)
 async def list_for_host(request):
     scope = request["scope"]
     host = netstate.host_by_ident(scope, request.match_info["host"])
@@ -185,6 +188,7 @@ async def list_for_host(request):
     return _list(request, [link for link in scope.all("interface_network") if link["interface_id"] in ids])
 
 
+@wsexpose("parent_uuid", *PAGING)
 async def list_for_interface(request):
     scope = request["scope"]
     ident = request.match_info["uuid"]
@@ -193,10 +197,12 @@ async def list_for_interface(request):
     return _list(request, rows)
 
 
+@wsexpose("interface_network_uuid:uuid")
 async def show(request):
     return json_response(view(request["scope"], _from_path(request)))
 
 
+@wsexpose(body="interface_network")
 async def post(request):
     scope = request["scope"]
     body = await read_json(request, default={})
@@ -212,6 +218,7 @@ async def post(request):
     return json_response(view(scope, link))
 
 
+@wsexpose("interface_network_uuid:uuid")
 async def delete(request):
     delete_assignment(request["scope"], _from_path(request))
     return no_content()

@@ -28,6 +28,8 @@ Differences from the real service:
 from ...http import ApiError, json_response, read_json
 from . import addressing, apitypes, hostconfig, netstate, paginate
 from .apitypes import no_content
+from .apitypes import PAGING, wsexpose
+from .inventory import PORT_LIST_ARGS
 from .interface_checks import (ACTIVE_STANDBY, AE, AE_ONLY, DATA, DEFAULT_MTU, ETHERNET, FIELDS, NULL_MAC,
                                PCI_SRIOV, PLATFORM, VIRTUAL, VLAN, VLAN_ONLY, check, check_channels,
                                check_host_locked, check_mtu, check_sriov, check_vlan_id, lower_interface, set_defaults,
@@ -387,6 +389,7 @@ def _from_path(request):
     return netstate.interface_get(request["scope"], uuid)
 
 
+@wsexpose("ihost", *PAGING)
 async def list_interfaces(request):
     scope = request["scope"]
     rows = scope.all("iinterface")
@@ -394,6 +397,7 @@ async def list_interfaces(request):
                                   lambda i: interface_view(scope, i, request, expand=False)))
 
 
+@wsexpose("ihost", *PAGING)
 async def list_host_interfaces(request):
     scope = request["scope"]
     ident = request.match_info["host"]
@@ -408,10 +412,12 @@ async def list_host_interfaces(request):
                                   lambda i: interface_view(scope, i, request, expand=False)))
 
 
+@wsexpose("interface_uuid:uuid")
 async def show_interface(request):
     return json_response(interface_view(request["scope"], _from_path(request), request))
 
 
+@wsexpose(body="interface")
 async def post_interface(request):
     scope = request["scope"]
     body = await read_json(request, default={})
@@ -421,6 +427,7 @@ async def post_interface(request):
     return json_response(interface_view(scope, iface, request))
 
 
+@wsexpose("interface_uuid:uuid", body="patch")
 async def patch_interface(request):
     scope = request["scope"]
     apitypes.path_uuid(request.match_info["uuid"], "interface_uuid")
@@ -432,11 +439,13 @@ async def patch_interface(request):
     return json_response(interface_view(scope, iface, request))
 
 
+@wsexpose("interface_uuid:uuid")
 async def delete_interface_handler(request):
     delete_interface(request["scope"], _from_path(request))
     return no_content()
 
 
+@wsexpose(*PORT_LIST_ARGS)  # PortController(from_iinterface=True)
 async def list_interface_ports(request):
     """``GET /v1/iinterfaces/{uuid}/ports`` (what ``system host-if-list`` reads for the ports column)."""
     from .inventory import generic_port_view  # the real route is port.PortController (Port objects)
@@ -448,6 +457,7 @@ async def list_interface_ports(request):
                                   lambda p: generic_port_view(p, base)))
 
 
+@wsexpose(body="interface")
 async def host_subcollection_forbidden(request):
     """Writes through /v1/ihosts/{id}/iinterfaces are OperationNotPermitted (403)."""
     raise ApiError(403, "Operation not permitted.")

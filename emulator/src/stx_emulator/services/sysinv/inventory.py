@@ -18,6 +18,11 @@ import hashlib
 
 from ...http import ApiError, json_response
 from . import paginate
+from .apitypes import PAGING, wsexpose
+
+# get_all of EthernetPortController / PortController and of DiskController (the first is the parent's uuid)
+PORT_LIST_ARGS = ("uuid:uuid", "interface_uuid:uuid", "node_uuid:uuid") + PAGING
+DISK_LIST_ARGS = ("i_uuid:uuid", "istor_uuid:uuid", "ipv_uuid:uuid") + PAGING
 
 PORT = "ethernet_port"
 DISK = "idisk"
@@ -161,6 +166,7 @@ def _get(scope, kind, ident):
     return obj
 
 
+@wsexpose(*PORT_LIST_ARGS)  # EthernetPortController.get_all
 async def list_host_ports(request):
     from .hosts import find_host
     from .system import base_url
@@ -172,6 +178,7 @@ async def list_host_ports(request):
                                   lambda p: port_view(p, base, expand=False)))
 
 
+@wsexpose(*PORT_LIST_ARGS)
 async def list_ports(request):
     from .system import base_url
 
@@ -181,12 +188,14 @@ async def list_ports(request):
                                   lambda p: port_view(p, base, expand=False)))
 
 
+@wsexpose("port_uuid:uuid")
 async def get_port(request):
     from .system import base_url
 
     return json_response(port_view(_get(request["scope"], PORT, request.match_info["uuid"]), base_url(request)))
 
 
+@wsexpose(*PORT_LIST_ARGS)  # PortController.get_all
 async def list_host_generic_ports(request):
     from .hosts import find_host
     from .system import base_url
@@ -198,6 +207,7 @@ async def list_host_generic_ports(request):
                                   lambda p: generic_port_view(p, base)))
 
 
+@wsexpose(*PORT_LIST_ARGS)
 async def list_generic_ports(request):
     from .system import base_url
 
@@ -206,6 +216,7 @@ async def list_generic_ports(request):
     return json_response(paginate(request, "ports", scope.all(PORT), lambda p: generic_port_view(p, base)))
 
 
+@wsexpose("port_uuid:uuid")
 async def get_generic_port(request):
     from .system import base_url
 
@@ -213,6 +224,7 @@ async def get_generic_port(request):
                                            base_url(request)))
 
 
+@wsexpose(*DISK_LIST_ARGS)  # DiskController.get_all
 async def list_host_disks(request):
     from .hosts import find_host
     from .system import base_url
@@ -224,6 +236,7 @@ async def list_host_disks(request):
                                   lambda d: disk_view(d, base, expand=False)))
 
 
+@wsexpose(*DISK_LIST_ARGS)
 async def list_disks(request):
     from .system import base_url
 
@@ -232,6 +245,7 @@ async def list_disks(request):
     return json_response(paginate(request, "idisks", scope.all(DISK), lambda d: disk_view(d, base, expand=False)))
 
 
+@wsexpose("disk_uuid:uuid")
 async def get_disk(request):
     from .system import base_url
 

@@ -16,6 +16,7 @@ The route is registered by apps.py (the hosts module owns ``/v1/ihosts``).
 import json
 
 from ...http import ApiError, json_response, read_json
+from .apitypes import wsexpose
 
 FLAG = "mgmt_ipsec"
 ENABLING, ENABLED, DISABLED, UPGRADING = "enabling", "enabled", "disabled", "upgrading"
@@ -50,6 +51,7 @@ def set_state(scope, host, state):
     scope.save("ihost", host)
 
 
+@wsexpose("uuid", body="data")
 async def update_mgmt_ipsec_state(request):
     scope = request["scope"]
     raw = await request.read()

@@ -29,6 +29,7 @@ Differences from the real service:
 from ...http import ApiError, json_response, read_json
 from . import addressing, apitypes, hostconfig, netstate, paginate
 from .apitypes import method_not_allowed, no_content
+from .apitypes import PAGING, wsexpose
 
 ALLOWED_NETWORK_TYPES = [netstate.MGMT, netstate.PXEBOOT, netstate.OAM, netstate.MULTICAST,
                          netstate.SYSTEM_CONTROLLER, netstate.CLUSTER_HOST, netstate.CLUSTER_POD,
@@ -117,16 +118,19 @@ def _network_from_path(request):
     return netstate.network_get(request["scope"], uuid)
 
 
+@wsexpose(*PAGING)
 async def list_networks(request):
     scope = request["scope"]
     return json_response(paginate(request, "networks", scope.all("network"),
                                   lambda n: netstate.network_view(scope, n, expand=False)))
 
 
+@wsexpose("network_uuid:uuid")
 async def show_network(request):
     return json_response(netstate.network_view(request["scope"], _network_from_path(request)))
 
 
+@wsexpose(body="network")
 async def post_network(request):
     scope = request["scope"]
     body = await read_json(request, default={})
@@ -135,6 +139,7 @@ async def post_network(request):
     return json_response(netstate.network_view(scope, _create_network(scope, body)))
 
 
+@wsexpose("network_uuid:uuid")
 async def delete_network_handler(request):
     delete_network(request["scope"], _network_from_path(request))
     return no_content()
@@ -313,16 +318,19 @@ def _link_from_path(request):
     return link
 
 
+@wsexpose(*PAGING)
 async def list_links(request):
     scope = request["scope"]
     return json_response(paginate(request, "network_addresspools", scope.all("network_addrpool"),
                                   lambda link: network_addrpool_view(scope, link, expand=False)))
 
 
+@wsexpose("network_addrpool_uuid:uuid")
 async def show_link(request):
     return json_response(network_addrpool_view(request["scope"], _link_from_path(request)))
 
 
+@wsexpose(body="network_addrpool")
 async def post_link(request):
     scope = request["scope"]
     body = await read_json(request, default={})
@@ -338,6 +346,7 @@ async def post_link(request):
     return json_response(network_addrpool_view(scope, link))
 
 
+@wsexpose("network_addrpool_uuid:uuid")
 async def delete_link_handler(request):
     delete_link(request["scope"], _link_from_path(request))
     return no_content()

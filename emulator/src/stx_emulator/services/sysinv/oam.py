@@ -20,6 +20,7 @@ import netaddr
 
 from ...http import ApiError, json_response, read_json
 from . import addressing, apitypes, hostconfig, netstate, paginate
+from .apitypes import PAGING, wsexpose
 from .system import base_url, links
 
 ADDRESS_NAMES = {"oam_c0_ip": "controller-0-oam", "oam_c1_ip": "controller-1-oam",
@@ -169,16 +170,19 @@ def _from_path(request):
     return network
 
 
+@wsexpose("isystem_uuid:uuid", *PAGING)
 async def list_extoam(request):
     scope = request["scope"]
     rows = [n for n in scope.all("network", type=netstate.OAM) if n.get("address_pool_id")]
     return json_response(paginate(request, "iextoams", rows, lambda n: view(scope, n, request, expand=False)))
 
 
+@wsexpose("extoam_uuid:uuid")
 async def show_extoam(request):
     return json_response(view(request["scope"], _from_path(request), request))
 
 
+@wsexpose("extoam_uuid:uuid", body="patch")
 async def patch_extoam(request):
     scope = request["scope"]
     apitypes.path_uuid(request.match_info["uuid"], "extoam_uuid")
@@ -195,7 +199,7 @@ async def not_permitted(request):
 def add_routes(app, service):
     r = app.router
     r.add_get("/v1/iextoam", list_extoam)
-    r.add_post("/v1/iextoam", not_permitted)
+    r.add_post("/v1/iextoam", wsexpose(body="extoam")(not_permitted))
     r.add_get("/v1/iextoam/{uuid}", show_extoam)
     r.add_patch("/v1/iextoam/{uuid}", patch_extoam)
-    r.add_delete("/v1/iextoam/{uuid}", not_permitted)
+    r.add_delete("/v1/iextoam/{uuid}", wsexpose("extoam_uuid:uuid")(not_permitted))

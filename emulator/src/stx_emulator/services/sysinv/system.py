@@ -30,9 +30,12 @@ import zoneinfo
 
 from ...http import ApiError, json_response, read_json
 from . import paginate
+from .apitypes import PAGING, wsexpose
 from .patching import PatchConflict, apply_patch, patch_updates, validate_patch
 
 KIND = "isystem"
+# HostController.get_all / detail (api/controllers/v1/host.py): marker is text there, not types.uuid
+HOST_LIST_ARGS = ("isystem_id", "marker", "limit:int", "personality", "sort_key", "sort_dir")
 AIO = "All-in-one"
 STANDARD = "Standard"
 SIMPLEX, DUPLEX, DUPLEX_DIRECT = "simplex", "duplex", "duplex-direct"
@@ -331,6 +334,7 @@ def _find(scope, ident):
     return sysrec
 
 
+@wsexpose(*PAGING)  # SystemController.get_all(marker, limit, sort_key, sort_dir)
 async def list_systems(request):
     scope = request["scope"]
     base = base_url(request)
@@ -338,11 +342,13 @@ async def list_systems(request):
                                   lambda s: system_view(scope, s, base, expand=False)))
 
 
+@wsexpose("isystem_uuid:uuid")
 async def get_system(request):
     scope = request["scope"]
     return json_response(system_view(scope, _find(scope, request.match_info["uuid"]), base_url(request)))
 
 
+@wsexpose("isystem_uuid:uuid", body="patch")
 async def patch_system(request):
     scope = request["scope"]
     _find(scope, request.match_info["uuid"])
@@ -355,6 +361,7 @@ async def forbidden(request):
     raise ApiError(403, "Operation not permitted.")
 
 
+@wsexpose(*HOST_LIST_ARGS)  # HostController(from_isystem=True)
 async def list_system_hosts(request):
     from .hosts import host_view
 
@@ -366,6 +373,7 @@ async def list_system_hosts(request):
                                   lambda h: host_view(h, scope=scope, base=base, expand=False)))
 
 
+@wsexpose("uuid:uuid", *PAGING)  # CertificateController.get_all
 async def list_certificates(request):
     """``GET /v1/certificate``: no certificates are tracked (see the module docstring)."""
     return json_response(paginate(request, "certificates", []))
@@ -376,8 +384,8 @@ def add_routes(app, service):
     r.add_get("/v1/certificate", list_certificates)
     r.add_get("/v1/isystems", list_systems)
     r.add_get("/v1/isystems/", list_systems)
-    r.add_post("/v1/isystems", forbidden)
+    r.add_post("/v1/isystems", wsexpose(body="isystem")(forbidden))
     r.add_get("/v1/isystems/{uuid}", get_system)
     r.add_patch("/v1/isystems/{uuid}", patch_system)
-    r.add_delete("/v1/isystems/{uuid}", forbidden)
+    r.add_delete("/v1/isystems/{uuid}", wsexpose("isystem_uuid:uuid")(forbidden))
     r.add_get("/v1/isystems/{uuid}/ihosts", list_system_hosts)
