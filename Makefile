@@ -1,6 +1,6 @@
 # starlingx.platform: development and CI entry points.
 #
-#   make demo    see the collection at work (lands with the emulator/bootstrap work)
+#   make demo    deploy an emulated StarlingX system with the collection (TOPOLOGY=aio-sx|aio-dx|standard)
 #   make test    everything CI runs: lint sanity units integration molecule
 #
 # Each target creates the virtual environments it needs:
@@ -148,12 +148,15 @@ integration: $(VENV)/.stamp tree getpip target-pythons
 	fi
 
 # --- molecule --------------------------------------------------------------------
+# Run from the collection root (molecule's collection mode needs galaxy.yml in the
+# working directory: it then builds and installs the collection for the scenarios).
+# ANSIBLE_HOME keeps that installation in the git-ignored .ansible/, not ~/.ansible.
 
 molecule: $(VENV)/.stamp
 	@if [ -z "$$(ls extensions/molecule/*/molecule.yml 2>/dev/null)" ]; then \
 	    echo "no molecule scenarios (extensions/molecule/<scenario>/molecule.yml), nothing to run"; \
 	else \
-	    cd extensions && molecule test --all; \
+	    ANSIBLE_HOME=$(ROOT)/.ansible molecule test --all; \
 	fi
 
 # --- everything ----------------------------------------------------------------------
@@ -174,10 +177,13 @@ bench: $(VENV)/.stamp
 	if [ $${#scripts[@]} -eq 0 ]; then echo "no benchmarks in bench/"; exit 0; fi; \
 	for s in "$${scripts[@]}"; do echo "== $$s"; $(VENV)/bin/python "$$s"; done
 
-demo:
-	@echo "make demo: not available yet."
-	@echo "The demo (bootstrap of an emulated StarlingX system with this collection) lands with"
-	@echo "the stx-emulator and bootstrap work; until then see README.md and run 'make test'."
+# make demo [TOPOLOGY=aio-sx|aio-dx|standard] [DEMO_TIME_SCALE=0.02]: deploy an emulated
+# system end to end with the collection's playbook, print its summary (tools/demo.sh)
+TOPOLOGY ?= aio-sx
+DEMO_TIME_SCALE ?= 0.02
+
+demo: $(VENV)/.stamp tree
+	@tools/demo.sh $(TOPOLOGY) $(DEMO_TIME_SCALE)
 
 # --- cleaning ------------------------------------------------------------------------------
 

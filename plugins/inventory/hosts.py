@@ -153,13 +153,14 @@ notes:
 
 EXAMPLES = r'''
 # inv.starlingx.yml - credentials from OS_* (for example after "source /etc/platform/openrc")
+---
 plugin: starlingx.platform.hosts
 
-# inv.starlingx.yml - explicit, with constructed groups and a cache
+# inv.starlingx.yml - explicit endpoint (the password from OS_PASSWORD), constructed groups and a cache
+---
 plugin: starlingx.platform.hosts
 auth_url: https://10.10.10.2:5000/v3
 username: admin
-password: "St8rlingXCloud*"
 ca_cert: /etc/ssl/certs/stx-ca.pem
 keyed_groups:
   - key: stx_subfunctions.split(',')
@@ -174,6 +175,7 @@ cache_connection: ~/.cache/stx-inventory
 cache_timeout: 300
 
 # inv.starlingx.yml - the AWX/AAP OpenStack credential (OS_CLIENT_CONFIG_FILE, cloud "devstack")
+---
 plugin: starlingx.platform.hosts
 cloud: devstack
 '''
