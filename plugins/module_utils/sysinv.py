@@ -102,6 +102,20 @@ class SysinvAPI(ServiceAPI):
         """The interface <-> platform network assignments of a host's interfaces."""
         return self.list('ihosts/%s/interface_networks' % host_uuid, key='interface_networks')
 
+    def host_disks(self, host_uuid):
+        """The disks of a host (``GET /v1/ihosts/{uuid}/idisks``)."""
+        return self.list('ihosts/%s/idisks' % host_uuid, key='idisks')
+
+    # -- storage (storage-backend-add, host-stor-add; shared/reference/sysinv.md section 13) ----------
+    def storage_backend(self, backend):
+        """The storage backend of type ``backend`` (``ceph``, ...); None when there is none."""
+        found = [b for b in self.list('storage_backend', key='storage_backends') if b.get('backend') == backend]
+        return found[0] if found else None
+
+    def host_stors(self, host_uuid):
+        """The stors (OSDs, journals) of a host (``GET /v1/ihosts/{uuid}/istors``)."""
+        return self.list('ihosts/%s/istors' % host_uuid, key='istors')
+
     # -- applications (/v1/apps; shared/reference/sysinv.md section 9) -----------------------------
     def apps(self):
         """Every application, inactive versions left out. ``GET /v1/apps`` takes no paging arguments."""

@@ -2,7 +2,7 @@
 
 The service is split by resource: ``system`` (isystems), ``hosts`` (ihosts and their actions),
 ``networking`` (networks, addrpools, network_addresspools, interfaces, interface_networks, iextoam, rate limits),
-``apps`` (kube applications). Each module has ``add_routes(app, service)``.
+``apps`` (kube applications), ``storage`` (storage backends, stors). Each module has ``add_routes(app, service)``.
 
 Errors use sysinv's double-encoded envelope (api/middleware/parsable_error.py):
 ``{"error_message": "{\\"faultcode\\": \\"Client\\", \\"faultstring\\": \\"...\\", \\"debuginfo\\": null}"}``;
@@ -19,7 +19,7 @@ from ...http import ApiError, json_response
 from ...service import Service
 from .apitypes import wsexpose
 
-RESOURCE_MODULES = ("system", "hosts", "networking", "apps")
+RESOURCE_MODULES = ("system", "hosts", "networking", "apps", "storage")
 MAX_LIMIT = 2000
 
 

@@ -57,7 +57,7 @@ Differences from the real service
   sm pre-checks are reduced to: a swact must come from the active controller and needs a standby peer
   (message text is the emulator's own).
 - Memory, CPU, storage (OSD/monitor), PTP, kubernetes-upgrade and device checks of unlock are not modelled;
-  storage hosts need a ``storage_backend`` record of backend ``ceph`` and an ``istor`` record (provision.py).
+  storage hosts need a ``storage_backend`` record of backend ``ceph`` and an ``istor`` record (storage.py).
 - The API keeps answering while an AIO-SX controller "reboots".
 - A host added with a MAC that is not in the topology's hardware plan never boots (stays offline).
 - The mtce task of a failed enable is "Configuration Failed, threshold reached, Lock/Unlock to retry"

@@ -17,7 +17,7 @@ Platform applications are applied by bootstrap already.
 """
 
 from ...http import ApiError
-from . import hosts, inventory, networking
+from . import hosts, inventory, networking, storage
 
 OAM_PORT = "enp0s3"
 
@@ -71,19 +71,11 @@ def configure_controller_0(emulator, scope, host):
     _assign(scope, host, mgmt_port, "cluster-host")
 
 
-def _add_storage_backend(scope):
-    if scope.first("storage_backend", backend="ceph") is None:
-        scope.add("storage_backend", {"backend": "ceph", "name": "ceph-store", "state": "configured",
-                                      "task": None, "services": None,
-                                      "capabilities": {"replication": "2", "min_replication": "1"}})
-
-
-def _add_osd(scope, host):
-    disk = [d for d in scope.all("idisk", ihost_uuid=host["uuid"]) if d.get("device_node") == "/dev/sdb"]
-    if disk and not scope.all("istor", ihost_uuid=host["uuid"]):
-        scope.add("istor", {"function": "osd", "state": "configured", "osdid": len(scope.all("istor")),
-                            "ihost_uuid": host["uuid"], "forihostid": host["id"], "idisk_uuid": disk[0]["uuid"],
-                            "tier_name": "storage", "journal_location": None, "journal_size_mib": 1024})
+def _add_osd(scope, host, device_node="/dev/sdb"):
+    """``host-stor-add <host> <uuid of /dev/sdb>``."""
+    disk = [d for d in scope.all("idisk", ihost_uuid=host["uuid"]) if d.get("device_node") == device_node]
+    if disk and not scope.all(storage.STOR, ihost_uuid=host["uuid"]):
+        storage.add_stor(scope, host, disk[0]["uuid"])
 
 
 def _provision(emulator, scope, entry):
@@ -119,7 +111,8 @@ def provision_all(emulator):
         drain(emulator)  # unlock -> enabled; the other machines PXE-boot and appear
         plan = emulator.store.setting("hardware") or []
         if any(entry["personality"] == hosts.STORAGE for entry in plan):
-            _add_storage_backend(scope)
+            if storage.ceph_backend(scope) is None:  # storage-backend-add ceph --confirmed
+                storage.add_ceph_backend(scope, {"confirmed": True})
         for entry in plan[1:]:
             _provision(emulator, scope, entry)
     except ApiError as exc:  # a provisioning step the API refused: a bug in the emulator, not user input
