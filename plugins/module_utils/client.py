@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """The collection's one HTTP client for the StarlingX REST APIs.
 
-Standard library plus ``ansible.module_utils.urls`` only, so it runs on a StarlingX controller
-(Python 3.9) as well as in an execution environment.
+Standard library only (``http.client`` through ``transport.py``), so it runs on a StarlingX
+controller (Python 3.9) as well as in an execution environment, and a read-only task imports as
+little as possible (docs/performance.md).
 
 * Keystone v3 authentication: password, pre-issued token (validated with ``GET /v3/auth/tokens``
   to obtain its catalog; skipped when ``endpoint_override`` covers every service used),
@@ -14,35 +15,28 @@ Standard library plus ``ansible.module_utils.urls`` only, so it runs on a Starli
   or ``endpoint_override[service_type]``.
 * URL joining that never repeats a version segment: ``join_url('http://h:6385/v1', '/v1/ihosts')``
   is ``http://h:6385/v1/ihosts``; a catalog URL without the version gets it from the path.
+* Transport (``transport.Transport``): one kept-alive connection per (scheme, host, port), TLS with
+  ``validate_certs`` / ``ca_cert``, ``https_proxy`` / ``http_proxy`` / ``no_proxy``; a request that
+  meets a kept-alive connection closed by the server is sent again on a new one.
 * Retries (see ``Client.retry_decision``): idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) are
   retried on connection errors, timeouts and HTTP 502/503/504; POST and PATCH only when the
   connection was refused, i.e. nothing was sent. Exponential backoff with jitter, bounded.
-* Opt-in API log: one JSON line per HTTP attempt, secrets redacted (``redact.py``), file mode 0600.
+* Opt-in API log (``api_log.py``, imported only when ``api_log_path`` is set): one JSON line per
+  HTTP attempt, secrets redacted, file mode 0600.
 """
 
 import http.client
 import json
-import os
 import random
 import re
 import socket
 import time
-import urllib.error
-from urllib.parse import quote, urlencode, urlsplit
-
-from ansible.module_utils.urls import Request
+from urllib.parse import quote, urlencode, urlsplit  # loaded by ansible.module_utils.basic already
 
 from ansible_collections.starlingx.platform.plugins.module_utils import config as _config
 from ansible_collections.starlingx.platform.plugins.module_utils.errors import (
     StarlingXError, decode_error, header_value, trim_body)
-from ansible_collections.starlingx.platform.plugins.module_utils.redact import redact, redact_headers, redact_text
-
-try:
-    from ansible.module_utils.urls import make_context
-except ImportError:  # pragma: no cover - ansible-core < 2.17
-    make_context = None
-
-USER_AGENT = 'starlingx.platform-ansible'
+from ansible_collections.starlingx.platform.plugins.module_utils.transport import Transport
 
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'))
 RETRY_STATUSES = frozenset((502, 503, 504))
@@ -52,9 +46,6 @@ DEFAULT_BACKOFF_MAX = 8.0
 
 # A service whose endpoints live in one well-known region whatever region the rest uses.
 HOME_REGIONS = {'dcmanager': 'SystemController'}
-
-# Longest response body kept (parsed) in one API log line.
-LOG_BODY_CHARS = 65536
 
 _VERSION_SEGMENT = re.compile(r'^v\d+(\.\d+)?$')
 
@@ -146,35 +137,44 @@ def select_endpoint(catalog, service_type, interface='public', region_name=None)
                          % (service_type, interface, ', '.join(regions)), service=service_type)
 
 
-def _connection_refused(exc):
-    """True when the TCP connection was refused: the request was certainly not sent."""
-    reason = getattr(exc, 'reason', exc) if isinstance(exc, urllib.error.URLError) else exc
-    return isinstance(reason, ConnectionRefusedError)
+def _is_tls_verification_error(exc):
+    # ssl.CertificateError is ssl.SSLCertVerificationError since Python 3.7
+    return exc.__class__.__name__ in ('SSLCertVerificationError', 'CertificateError')
 
 
-def _describe_exception(exc):
-    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
-        exc = exc.reason
+def _is_permanent(exc):
+    """Errors that repeating the request cannot cure: certificate verification, malformed URL."""
+    return isinstance(exc, (ValueError, http.client.InvalidURL)) or _is_tls_verification_error(exc)
+
+
+# OpenSSL X509_V_ERR_* codes -> what to do about them
+_TLS_NAME_MISMATCH = (62, 64)        # hostname mismatch, IP address mismatch
+_TLS_VALIDITY = (9, 10)              # not yet valid, expired
+
+
+def _describe_tls_error(exc, ca_cert):
+    code = getattr(exc, 'verify_code', None)
+    text = str(exc)
+    if code in _TLS_NAME_MISMATCH or 'mismatch' in text.lower() or "doesn't match" in text:
+        hint = ('the certificate is not valid for this host name or address: use the name the certificate was '
+                'issued for in the URL (auth_url, catalog or endpoint_override)')
+    elif code in _TLS_VALIDITY:
+        hint = 'the certificate is outside its validity period (or this host\'s clock is wrong)'
+    elif ca_cert:
+        hint = 'the certificate is not signed by the CA in ca_cert (%s)' % ca_cert
+    else:
+        hint = ('the certificate is not signed by a CA this host trusts: set ca_cert to the CA certificate of '
+                'the system (or validate_certs: false to skip verification)')
+    return 'TLS certificate verification failed (%s): %s' % (text, hint)
+
+
+def _describe_exception(exc, ca_cert=None):
     if isinstance(exc, (socket.timeout, TimeoutError)):
         return 'timed out'
+    if _is_tls_verification_error(exc):
+        return _describe_tls_error(exc, ca_cert)
     text = str(exc) or exc.__class__.__name__
     return '%s: %s' % (exc.__class__.__name__, text) if exc.__class__.__name__ not in text else text
-
-
-def _is_tls_verification_error(exc):
-    reason = getattr(exc, 'reason', exc)
-    return reason.__class__.__name__ in ('SSLCertVerificationError', 'CertificateError')
-
-
-class _Reply(object):
-    __slots__ = ('status', 'headers', 'body', 'error', 'sent')
-
-    def __init__(self, status=None, headers=None, body=None, error=None, sent=True):
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.error = error
-        self.sent = sent
 
 
 class Client(object):
@@ -190,7 +190,8 @@ class Client(object):
                  application_credential_name=None, application_credential_secret=None, auth_method=None,
                  region_name=None, interface=_config.DEFAULT_INTERFACE, validate_certs=True, ca_cert=None,
                  api_timeout=_config.DEFAULT_API_TIMEOUT, endpoint_override=None, api_log_path=None,
-                 retries=DEFAULT_RETRIES, backoff=DEFAULT_BACKOFF, backoff_max=DEFAULT_BACKOFF_MAX, sleep=None):
+                 retries=DEFAULT_RETRIES, backoff=DEFAULT_BACKOFF, backoff_max=DEFAULT_BACKOFF_MAX, sleep=None,
+                 environ=None):
         self.auth_url = keystone_v3_url(auth_url) if auth_url else None
         self.username = username
         self.user_id = user_id
@@ -226,7 +227,8 @@ class Client(object):
 
         self._token = auth_token if auth_method == 'token' else None
         self._token_data = None  # the keystone token document once obtained or validated
-        self._http = None
+        self._environ = environ   # proxy variables (None: os.environ)
+        self._transport = None
         self.auth_count = 0       # keystone authentications / validations done (token reuse check)
         self.request_count = 0    # HTTP attempts sent
 
@@ -235,6 +237,7 @@ class Client(object):
         """Build a client from module parameters (see ``config.resolve`` for precedence)."""
         options = _config.resolve(params, environ)
         options.update(kwargs)
+        options.setdefault('environ', environ)
         return cls(**options)
 
     # -- secrets known to this client (for no_log_values) --------------------------------------
@@ -249,39 +252,23 @@ class Client(object):
         return self._token
 
     # -- HTTP ---------------------------------------------------------------------------------
-    def _request_object(self):
-        if self._http is None:
-            options = dict(timeout=self.api_timeout, http_agent=USER_AGENT, validate_certs=self.validate_certs,
-                           use_netrc=False)
-            if make_context is not None:
-                options['context'] = make_context(cafile=self.ca_cert, validate_certs=self.validate_certs)
-            else:  # pragma: no cover
-                options['ca_path'] = self.ca_cert
-            self._http = Request(**options)
-        return self._http
+    @property
+    def transport(self):
+        """The ``transport.Transport`` of this client (kept-alive connections, TLS, proxies)."""
+        if self._transport is None:
+            self._transport = Transport(timeout=self.api_timeout, validate_certs=self.validate_certs,
+                                        ca_cert=self.ca_cert, environ=self._environ)
+        return self._transport
+
+    def close(self):
+        """Close the kept-alive connections (they are also closed when the process exits)."""
+        if self._transport is not None:
+            self._transport.close()
 
     def _attempt(self, method, url, body, headers, timeout):
-        """One HTTP exchange; never raises for HTTP or connection errors (see _Reply)."""
+        """One HTTP exchange; never raises for HTTP or connection errors (see ``transport.Reply``)."""
         self.request_count += 1
-        try:
-            response = self._request_object().open(method, url, data=body, headers=headers, timeout=timeout)
-        except urllib.error.HTTPError as exc:
-            try:
-                data = exc.read()
-            except (OSError, http.client.HTTPException):
-                data = b''
-            return _Reply(exc.code, exc.headers, data)
-        except urllib.error.URLError as exc:
-            return _Reply(error=exc, sent=not _connection_refused(exc))
-        except (OSError, http.client.HTTPException, ValueError) as exc:
-            return _Reply(error=exc, sent=not _connection_refused(exc))
-        try:
-            data = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            return _Reply(error=exc)
-        finally:
-            response.close()
-        return _Reply(response.status, response.headers, data)
+        return self.transport.request(method, url, body, headers, timeout)
 
     def retry_decision(self, method, reply):
         """Whether an attempt may be repeated.
@@ -293,9 +280,13 @@ class Client(object):
           left this host. A reset, timeout or 5xx after sending is not retried: the server may
           have acted.
         * TLS certificate errors and malformed URLs are never retried.
+
+        A kept-alive connection that the server closed while it was idle is not a failure: the
+        transport sends the request again on a new connection before this decision is taken
+        (``transport.py``).
         """
         if reply.error is not None:
-            if isinstance(reply.error, ValueError) or _is_tls_verification_error(reply.error):
+            if _is_permanent(reply.error):
                 return False
             if method in IDEMPOTENT_METHODS:
                 return True
@@ -334,7 +325,9 @@ class Client(object):
                 break
             self._sleep(self._backoff_delay(attempt, reply))
         if reply.error is not None:
-            what = _describe_exception(reply.error)
+            what = _describe_exception(reply.error, self.ca_cert)
+            if reply.proxy:
+                what += ' (through proxy %s)' % reply.proxy
             if attempt > 1:
                 what += ' (after %d attempts)' % attempt
             raise StarlingXError('cannot reach the %s API at %s: %s' % (service or 'remote', url, what),
@@ -345,28 +338,9 @@ class Client(object):
     def _log(self, method, url, headers, body, reply, elapsed, attempt, retry):
         if not self.api_log_path:
             return
-        entry = {
-            'time': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
-            'method': method,
-            'url': url,
-            'status': reply.status,
-            'elapsed': round(elapsed, 4),
-            'attempt': attempt,
-            'request_headers': redact_headers(headers),
-            'request_body': _log_body(body, headers.get('Content-Type')),
-            'response_headers': redact_headers(reply.headers) if reply.headers is not None else None,
-            'response_body': _log_body(reply.body, header_value(reply.headers, 'Content-Type')),
-        }
-        if reply.error is not None:
-            entry['error'] = _describe_exception(reply.error)
-        if retry:
-            entry['retrying'] = True
-        line = json.dumps(entry, sort_keys=True, default=str) + '\n'
-        fd = os.open(self.api_log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, line.encode('utf-8'))
-        finally:
-            os.close(fd)
+        from ansible_collections.starlingx.platform.plugins.module_utils import api_log
+        error = _describe_exception(reply.error, self.ca_cert) if reply.error is not None else None
+        api_log.write_entry(self.api_log_path, method, url, headers, body, reply, elapsed, attempt, retry, error)
 
     # -- keystone -------------------------------------------------------------------------------
     def _require_auth_url(self):
@@ -414,6 +388,7 @@ class Client(object):
                              '(application_credential_id or _name with application_credential_secret), or cloud')
 
     def _keystone_error(self, what, status, headers, data, method, url):
+        from ansible_collections.starlingx.platform.plugins.module_utils.redact import redact_text
         message = decode_error('identity', status, data, headers)
         return StarlingXError('%s: %s' % (what, message), status=status, method=method, url=url,
                               body=redact_text(trim_body(data)), service='identity')
@@ -565,6 +540,7 @@ class Client(object):
                 continue
             break
         if status >= 400 and not (ok_statuses and status in ok_statuses):
+            from ansible_collections.starlingx.platform.plugins.module_utils.redact import redact_text
             raise StarlingXError(decode_error(service_type, status, rdata, rheaders), status=status, method=method,
                                  url=url, body=redact_text(trim_body(rdata)), service=service_type)
         if not expect_json:
@@ -599,33 +575,6 @@ class Client(object):
 
 def _json_dumps(value):
     return json.dumps(value, separators=(',', ':'))
-
-
-def _log_body(body, content_type):
-    """A request/response body for the API log: parsed + redacted JSON, else redacted text or a size."""
-    if body is None or body == b'' or body == '':
-        return None
-    if isinstance(body, bytes):
-        try:
-            text = body.decode('utf-8')
-        except UnicodeDecodeError:
-            return '<%d bytes of binary data>' % len(body)
-    else:
-        text = str(body)
-    content_type = (content_type or '').lower()
-    if 'multipart' in content_type or 'x-www-form-urlencoded' in content_type:
-        # form fields (dcmanager passwords) cannot be redacted reliably: log the size only
-        return '<%d bytes of %s>' % (len(text), content_type.split(';')[0])
-    stripped = text.strip()
-    if stripped[:1] in ('{', '[', '"') or stripped in ('null', 'true', 'false'):
-        try:
-            value = redact(json.loads(stripped))
-            if len(stripped) <= LOG_BODY_CHARS:
-                return value
-            return trim_body(json.dumps(value), LOG_BODY_CHARS)
-        except ValueError:
-            pass
-    return trim_body(redact_text(text), LOG_BODY_CHARS)
 
 
 class ServiceAPI(object):

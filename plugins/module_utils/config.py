@@ -20,7 +20,7 @@
 4. Defaults: interface ``public``, ``validate_certs`` true, ``api_timeout`` 60 s; the client itself
    defaults the project to ``admin`` (password authentication) and both domains to ``Default``.
 
-PyYAML is imported only when a clouds.yaml file is read.
+clouds.yaml handling lives in ``clouds_yaml.py``, imported (with PyYAML) only when a cloud is used.
 """
 
 import os
@@ -68,10 +68,6 @@ ENV_MAP = (
     ('interface', ('OS_INTERFACE', 'OS_ENDPOINT_TYPE')),
     ('ca_cert', ('OS_CACERT',)),
 )
-
-# Keys of a clouds.yaml ``auth:`` section that map 1:1 to client arguments.
-CLOUD_AUTH_KEYS = AUTH_KEYS
-CLOUD_AUTH_ALIASES = {'token': 'auth_token', 'tenant_name': 'project_name', 'tenant_id': 'project_id'}
 
 # Service type aliases accepted in ``endpoint_override``.
 SERVICE_TYPE_ALIASES = {
@@ -145,99 +141,6 @@ def env_layer(environ):
     return layer
 
 
-def clouds_yaml_paths(environ):
-    paths = []
-    if environ.get('OS_CLIENT_CONFIG_FILE'):
-        paths.append(environ['OS_CLIENT_CONFIG_FILE'])
-    paths.append(os.path.join(os.getcwd(), 'clouds.yaml'))
-    paths.append(os.path.join(os.path.expanduser('~'), '.config', 'openstack', 'clouds.yaml'))
-    paths.append('/etc/openstack/clouds.yaml')
-    return paths
-
-
-def _load_yaml(path):
-    try:
-        import yaml
-    except ImportError:
-        raise StarlingXError('PyYAML is required to read %s (used because "cloud" is set); install PyYAML or '
-                             'pass auth_url and credentials directly' % path)
-    try:
-        with open(path, 'rb') as handle:
-            data = yaml.safe_load(handle) or {}
-    except (IOError, OSError) as exc:
-        raise StarlingXError('cannot read %s: %s' % (path, exc))
-    except yaml.YAMLError as exc:
-        raise StarlingXError('cannot parse %s: %s' % (path, exc))
-    if not isinstance(data, dict) or not isinstance(data.get('clouds', {}), dict):
-        raise StarlingXError('%s: expected a mapping with a "clouds" mapping' % path)
-    return data.get('clouds') or {}
-
-
-def find_clouds_file(environ):
-    explicit = environ.get('OS_CLIENT_CONFIG_FILE')
-    if explicit and not os.path.isfile(explicit):
-        raise StarlingXError('OS_CLIENT_CONFIG_FILE=%s does not exist' % explicit)
-    for path in clouds_yaml_paths(environ):
-        if os.path.isfile(path):
-            return path
-    return None
-
-
-def cloud_layer(name, environ):
-    """Return the layer of clouds.yaml entry ``name`` (None: pick the only cloud of OS_CLIENT_CONFIG_FILE)."""
-    path = find_clouds_file(environ)
-    if path is None:
-        raise StarlingXError('cloud %r requested but no clouds.yaml was found (searched: %s)'
-                             % (name, ', '.join(clouds_yaml_paths(environ))))
-    clouds = _load_yaml(path)
-    if name is None:
-        if len(clouds) != 1:
-            return {}
-        name = list(clouds)[0]
-    if name not in clouds:
-        raise StarlingXError('cloud %r not found in %s; clouds defined there: %s'
-                             % (name, path, ', '.join(sorted(clouds)) or 'none'))
-    entry = clouds[name] or {}
-    if not isinstance(entry, dict):
-        raise StarlingXError('cloud %r in %s is not a mapping' % (name, path))
-    return _cloud_entry_layer(entry)
-
-
-def _cloud_entry_layer(entry):
-    layer = {}
-    auth = entry.get('auth') or {}
-    for key, value in auth.items():
-        key = CLOUD_AUTH_ALIASES.get(key, key)
-        if key in CLOUD_AUTH_KEYS and _present(value):
-            layer[key] = value
-    # domain_name / domain_id: both domains unless given separately (openstacksdk behaviour).
-    for suffix in ('name', 'id'):
-        domain = auth.get('domain_' + suffix)
-        if _present(domain):
-            for which in ('user', 'project'):
-                if not (_present(auth.get(which + '_domain_name')) or _present(auth.get(which + '_domain_id'))):
-                    layer[which + '_domain_' + suffix] = domain
-    if _present(entry.get('region_name')):
-        layer['region_name'] = entry['region_name']
-    interface = entry.get('interface') or entry.get('endpoint_type')
-    if _present(interface):
-        layer['interface'] = interface
-    verify = entry.get('verify')
-    if verify is not None:
-        layer['validate_certs'] = _bool(verify)
-    if _present(entry.get('cacert')):
-        layer['ca_cert'] = entry['cacert']
-    if _present(entry.get('api_timeout')):
-        layer['api_timeout'] = entry['api_timeout']
-    overrides = {}
-    for key, value in entry.items():
-        if key.endswith('_endpoint_override') and _present(value):
-            overrides[key[:-len('_endpoint_override')]] = value
-    if overrides:
-        layer['endpoint_override'] = overrides
-    return layer
-
-
 # -- merge ---------------------------------------------------------------------------------------
 
 def _method_of(layer):
@@ -257,12 +160,11 @@ def resolve(params, environ=None):
     explicit = params_layer(params)
     env = env_layer(environ)
     cloud_name = params.get('cloud') or environ.get('OS_CLOUD')
-    if cloud_name:
-        cloud = cloud_layer(cloud_name, environ)
-    elif environ.get('OS_CLIENT_CONFIG_FILE') and not explicit.get('auth_url') and not env.get('auth_url'):
-        cloud = cloud_layer(None, environ)
-    else:
-        cloud = {}
+    cloud = {}
+    if cloud_name or (environ.get('OS_CLIENT_CONFIG_FILE') and not explicit.get('auth_url')
+                      and not env.get('auth_url')):
+        from ansible_collections.starlingx.platform.plugins.module_utils.clouds_yaml import cloud_layer
+        cloud = cloud_layer(cloud_name or None, environ)
     layers = (explicit, cloud, env)
 
     merged = {}

@@ -22,6 +22,10 @@ are merged in; a module's own spec wins on a name clash (e.g. a different ``time
 which it must then document itself). ``__call__`` runs ``run()`` and exits; a ``StarlingXError``
 becomes ``fail_json(msg, status, method, url, body, service)`` without a traceback, any other
 exception ``fail_json`` with the traceback.
+
+What only some modules use is imported where it is used (``wait.py`` in ``wait()``, ``sysinv.py`` in
+``build_patch()``): every line on the import path is compiled again in every task (AnsiballZ runs
+modules from a zip without cached bytecode).
 """
 
 import copy
@@ -31,8 +35,6 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.starlingx.platform.plugins.module_utils.client import Client
 from ansible_collections.starlingx.platform.plugins.module_utils.errors import StarlingXError
-from ansible_collections.starlingx.platform.plugins.module_utils.sysinv import jsonpatch_replace
-from ansible_collections.starlingx.platform.plugins.module_utils.wait import wait_for
 
 # Documented by plugins/doc_fragments/auth.py: keep both in step (names, types, choices, no_log).
 # No defaults here: unset options fall back to clouds.yaml, then OS_* variables, then the
@@ -147,11 +149,13 @@ class StarlingXModule(object):
 
     def build_patch(self, current, desired, fields=None):
         """A sysinv JSON-patch (``replace`` ops) for the fields whose desired value differs."""
+        from ansible_collections.starlingx.platform.plugins.module_utils.sysinv import jsonpatch_replace
         return jsonpatch_replace(self.changed_fields(current, desired, fields))
 
     def wait(self, fetch, done, failed=None, what='the operation', describe=None, timeout=None,
              poll_interval=None, **kwargs):
         """``wait.wait_for`` with the module's ``timeout`` / ``poll_interval``; records progress in ``waits``."""
+        from ansible_collections.starlingx.platform.plugins.module_utils.wait import wait_for
         if timeout is None:
             timeout = self.params.get('timeout')
         if timeout is None:

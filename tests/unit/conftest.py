@@ -98,9 +98,9 @@ def run_module(capsys):
 
 @pytest.fixture
 def clean_os_env(monkeypatch, tmp_path):
-    """No OS_* variables and no clouds.yaml from the developer's machine leak into a test."""
+    """No OS_* or proxy variables and no clouds.yaml from the developer's machine leak into a test."""
     for name in list(os.environ):
-        if name.startswith('OS_'):
+        if name.startswith('OS_') or name.lower() in ('http_proxy', 'https_proxy', 'no_proxy'):
             monkeypatch.delenv(name)
     monkeypatch.setenv('HOME', str(tmp_path / 'home'))
     monkeypatch.chdir(tmp_path)

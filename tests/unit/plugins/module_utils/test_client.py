@@ -2,12 +2,15 @@
 # Copyright (c) 2026 starlingx.platform contributors
 # SPDX-License-Identifier: Apache-2.0
 
+import base64
 import json
 import os
 import re
 import shutil
+import socket
 import stat
 import subprocess
+import time
 
 import pytest
 
@@ -21,6 +24,8 @@ from ansible_collections.starlingx.platform.plugins.module_utils.vim import VimA
 from ansible_collections.starlingx.platform.tests.unit.fake_cloud import (
     ADMIN_PASSWORD, APP_CRED_ID, APP_CRED_NAME, APP_CRED_SECRET, STANDALONE_REGION, FakeCloud, FakeServer,
     free_port)
+from ansible_collections.starlingx.platform.tests.unit.http_fakes import (
+    CLOSE, HANG, PARTIAL, REPLY_CLOSE, ProxyServer, ScriptedServer)
 
 
 class Sleeps(list):
@@ -663,3 +668,334 @@ def test_service_paths_are_quoted():
     assert VimAPI(None).path('api', 'orchestration') == '/api/orchestration'
     assert DcManagerAPI(None).path('subclouds', 7) == '/v1.0/subclouds/7'
     assert UsmAPI(None).path() == '/v1'
+
+
+# -- transport: keep-alive ---------------------------------------------------------------------------
+
+@pytest.fixture
+def scripted(clean_os_env):
+    servers = []
+
+    def make(**kwargs):
+        server = ScriptedServer(**kwargs)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+def token_client(url, **kwargs):
+    options = dict(auth_token='tok', endpoint_override={'platform': url + '/v1'}, sleep=Sleeps(), environ={})
+    options.update(kwargs)
+    return Client(**options)
+
+
+@pytest.fixture
+def keep_alive_cloud(monkeypatch, fake_cloud):
+    """``fake_cloud`` answering HTTP/1.1 with keep-alive; ``accepted`` lists (service, client port) per TCP connection."""
+    from ansible_collections.starlingx.platform.tests.unit import fake_cloud as fakes
+    accepted = []
+    setup = fakes._Handler.setup
+
+    def counting_setup(handler):
+        accepted.append((handler.server.fake.name, handler.client_address[1]))
+        setup(handler)
+
+    monkeypatch.setattr(fakes._Handler, 'protocol_version', 'HTTP/1.1')
+    monkeypatch.setattr(fakes._Handler, 'setup', counting_setup)
+    fake_cloud.accepted = accepted
+    return fake_cloud
+
+
+def test_one_kept_alive_connection_per_service(keep_alive_cloud):
+    client = password_client(keep_alive_cloud)
+    api = SysinvAPI(client)
+    api.system()
+    api.hosts()
+    api.host('controller-0')
+    UsmAPI(client).releases()
+    assert client.request_count == 5  # keystone POST, 3 sysinv GETs, 1 USM GET
+    assert sorted(name for name, _port in keep_alive_cloud.accepted) == ['keystone', 'sysinv', 'usm']
+    assert client.transport.connections_opened == 3
+    client.close()
+
+
+def test_replies_on_a_kept_alive_connection_do_not_wait_for_a_delayed_ack(keep_alive_cloud):
+    # fake_cloud writes headers and body separately without TCP_NODELAY (http.server): on a reused
+    # connection its body waits for the client's ACK of the headers, 40 ms when the ACK is delayed
+    client = password_client(keep_alive_cloud, endpoint_override={'platform': keep_alive_cloud.sysinv.url})
+    client.get('platform', '/v1/isystems')
+    durations = []
+    for _attempt in range(5):
+        started = time.monotonic()
+        client.get('platform', '/v1/isystems')
+        durations.append(time.monotonic() - started)
+    assert client.transport.connections_opened == 2  # keystone, sysinv
+    if hasattr(socket, 'TCP_QUICKACK'):
+        assert min(durations) < 0.02, durations
+
+
+def test_server_without_keep_alive_gets_a_connection_per_request(fake_cloud):
+    client = password_client(fake_cloud)  # fake_cloud answers HTTP/1.0: the server closes after each reply
+    SysinvAPI(client).system()
+    SysinvAPI(client).hosts()
+    assert client.transport.connections_opened == 3
+
+
+def test_https_connection_is_kept_alive(keep_alive_cloud, self_signed):
+    secure = FakeServer('sysinv', keep_alive_cloud, tls=self_signed)
+    keep_alive_cloud.servers.append(secure)
+    keep_alive_cloud._sysinv_routes(secure)
+    client = Client(auth_token=keep_alive_cloud.issue_token(), endpoint_override={'platform': secure.url},
+                    ca_cert=self_signed[0], environ={})
+    for _attempt in range(3):
+        assert client.get('platform', '/v1/isystems')[0] == 200
+    assert [name for name, _port in keep_alive_cloud.accepted] == ['sysinv']
+    assert client.transport.connections_opened == 1
+
+
+def test_connection_closed_by_the_server_while_idle_is_replaced_before_sending(scripted, tmp_path):
+    server = scripted(default=REPLY_CLOSE)  # the server closes every connection after its reply
+    log = str(tmp_path / 'api.log')
+    client = token_client(server.url, api_log_path=log)
+    client.get('platform', '/v1/isystems')
+    assert server.wait_closed(1)
+    time.sleep(0.05)  # let the FIN reach the client
+    client.post('platform', '/v1/ihosts', json={'hostname': 'compute-0'})
+    assert [(r.connection, r.index, r.method) for r in server.requests] == [(1, 1, 'GET'), (2, 1, 'POST')]
+    assert client._sleep == [] and client.request_count == 2
+    assert [e.get('reconnected') for e in read_log(log)] == [None, None]  # nothing was sent on the closed one
+
+
+@pytest.mark.parametrize('method, tls', [('GET', False), ('POST', False), ('PATCH', False), ('POST', True)])
+def test_reused_connection_closed_without_reply_is_resent_once_on_a_new_one(
+        scripted, tmp_path, self_signed, method, tls):
+    # the server closes the kept-alive connection when the 2nd request arrives
+    server = scripted(script={(1, 2): CLOSE}, tls=self_signed if tls else None)
+    log = str(tmp_path / 'api.log')
+    client = token_client(server.url, api_log_path=log, ca_cert=self_signed[0])
+    client.get('platform', '/v1/isystems')
+    status, _headers, body = client.request('platform', method, '/v1/ihosts/controller-0', json=[])
+    assert status == 200 and body == {'isystems': [{'name': 'scripted'}]}
+    assert [(r.connection, r.index) for r in server.requests] == [(1, 1), (1, 2), (2, 1)]
+    assert [(r.connection, r.index) for r in server.answered] == [(1, 1), (2, 1)]
+    assert client._sleep == []  # not a retry of the policy: no backoff
+    entries = read_log(log)
+    assert [(e['method'], e['status'], e['attempt'], e.get('reconnected')) for e in entries] == [
+        ('GET', 200, 1, None), (method, 200, 1, True)]
+
+
+def test_resend_on_a_new_connection_happens_once(scripted):
+    server = scripted(script={(1, 2): CLOSE, (2, 1): CLOSE})
+    client = token_client(server.url)
+    client.get('platform', '/v1/isystems')
+    with pytest.raises(StarlingXError) as err:
+        client.post('platform', '/v1/ihosts', json={'hostname': 'compute-0'})
+    assert 'RemoteDisconnected' in err.value.msg
+    assert [(r.connection, r.index) for r in server.requests] == [(1, 1), (1, 2), (2, 1)]
+
+
+def test_post_on_a_new_connection_closed_without_reply_is_not_resent(scripted):
+    server = scripted(script={(1, 1): CLOSE})
+    client = token_client(server.url)
+    with pytest.raises(StarlingXError) as err:
+        client.post('platform', '/v1/ihosts', json={'hostname': 'compute-0'})
+    assert err.value.status is None and 'cannot reach the platform API' in err.value.msg
+    assert len(server.requests) == 1
+
+
+def test_post_is_not_resent_after_part_of_a_reply_on_a_reused_connection(scripted):
+    server = scripted(script={(1, 2): PARTIAL})
+    client = token_client(server.url)
+    client.get('platform', '/v1/isystems')
+    with pytest.raises(StarlingXError):
+        client.post('platform', '/v1/ihosts', json={'hostname': 'compute-0'})
+    assert [(r.connection, r.index) for r in server.requests] == [(1, 1), (1, 2)]
+
+
+def test_get_after_part_of_a_reply_follows_the_retry_policy(scripted):
+    server = scripted(script={(1, 2): PARTIAL})
+    client = token_client(server.url)
+    client.get('platform', '/v1/isystems')
+    assert client.get('platform', '/v1/isystems')[0] == 200
+    assert [(r.connection, r.index) for r in server.requests] == [(1, 1), (1, 2), (2, 1)]
+    assert len(client._sleep) == 1  # an ordinary retry, with backoff
+
+
+def test_timeout_is_reported_and_get_is_retried(scripted):
+    server = scripted(default=HANG)
+    client = token_client(server.url, api_timeout=0.2, retries=1)
+    with pytest.raises(StarlingXError) as err:
+        client.get('platform', '/v1/isystems')
+    assert err.value.msg == 'cannot reach the platform API at %s/v1/isystems: timed out (after 2 attempts)' % server.url
+    assert len(server.requests) == 2
+
+
+def test_ipv6_literal_host(scripted):
+    if not socket.has_ipv6:
+        pytest.skip('no IPv6')
+    try:
+        server = scripted(host='::1')
+    except OSError:
+        pytest.skip('::1 is not available')
+    client = token_client(server.url)
+    assert client.get('platform', '/v1/ihosts', params={'personality': 'controller', 'limit': 2})[0] == 200
+    assert client.get('platform', '/v1/isystems')[0] == 200
+    request = server.requests[0]
+    assert request.headers['Host'] == '[::1]:%d' % server.port
+    assert request.target == '/v1/ihosts?personality=controller&limit=2'
+    assert server.connections == 1
+
+
+def test_request_headers(scripted):
+    server = scripted()
+    client = token_client(server.url)
+    client.post('platform', '/v1/ihosts', json={'hostname': 'compute-0'})
+    headers = server.requests[0].headers
+    assert headers['User-Agent'] == 'starlingx.platform-ansible'
+    assert headers['X-Auth-Token'] == 'tok' and headers['Content-Type'] == 'application/json'
+    assert headers['Host'] == '127.0.0.1:%d' % server.port
+    assert server.requests[0].body == b'{"hostname":"compute-0"}'
+
+
+# -- transport: proxies ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def proxy():
+    servers = []
+
+    def make(**kwargs):
+        server = ProxyServer(**kwargs)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+def test_https_goes_through_a_connect_tunnel(keep_alive_cloud, self_signed, proxy):
+    secure = FakeServer('sysinv', keep_alive_cloud, tls=self_signed)
+    keep_alive_cloud.servers.append(secure)
+    keep_alive_cloud._sysinv_routes(secure)
+    tunnel = proxy(credentials='stx user:p@ss')
+    environ = {'https_proxy': 'http://stx%%20user:p%%40ss@127.0.0.1:%d' % tunnel.port, 'no_proxy': 'example.com'}
+    client = Client(auth_token=keep_alive_cloud.issue_token(), endpoint_override={'platform': secure.url},
+                    ca_cert=self_signed[0], environ=environ)
+    assert SysinvAPI(client).system()['name'] == 'stx-unit'
+    assert SysinvAPI(client).hosts()[0]['hostname'] == 'controller-0'
+    # one tunnel, kept alive (http.client sends CONNECT as HTTP/1.0 before Python 3.12)
+    assert [line.rsplit(' ', 1)[0] for line, _headers in tunnel.seen] == ['CONNECT 127.0.0.1:%d' % secure.port]
+    assert tunnel.seen[0][1]['Proxy-Authorization'] == 'Basic ' + base64.b64encode(b'stx user:p@ss').decode()
+    assert [r.path for r in secure.requests] == ['/v1/isystems', '/v1/ihosts']
+    assert 'Proxy-Authorization' not in secure.requests[0].headers  # the origin never sees the proxy credentials
+    assert client.transport.connections_opened == 1
+
+
+def test_http_goes_to_the_proxy_with_absolute_uris(fake_cloud, proxy):
+    forward = proxy()
+    environ = {'HTTP_PROXY': '127.0.0.1:%d' % forward.port}  # upper case, no scheme
+    client = password_client(fake_cloud, environ=environ)
+    SysinvAPI(client).system()
+    lines = [line for line, _headers in forward.seen]
+    assert lines == ['POST %s/auth/tokens HTTP/1.1' % fake_cloud.auth_url,
+                     'GET %s/v1/isystems?limit=2000 HTTP/1.1' % fake_cloud.sysinv.url]
+    assert forward.seen[1][1]['Host'] == fake_cloud.sysinv.url.split('//')[1]
+    assert [r.path for r in fake_cloud.sysinv.requests] == ['/v1/isystems']
+
+
+def test_proxy_authentication_failure_is_an_http_error(fake_cloud, proxy):
+    forward = proxy(credentials='u:right')
+    client = password_client(fake_cloud, environ={'http_proxy': 'http://u:wrong@127.0.0.1:%d' % forward.port})
+    with pytest.raises(StarlingXError) as err:
+        client.authenticate()
+    assert err.value.status == 407
+    assert 'wrong' not in json.dumps(err.value.to_dict())
+
+
+def test_no_proxy_bypasses_the_proxy(fake_cloud):
+    dead = 'http://127.0.0.1:%d' % free_port()
+    client = password_client(fake_cloud, environ={'http_proxy': dead, 'no_proxy': 'localhost, 127.0.0.1'})
+    assert SysinvAPI(client).system()['name'] == 'stx-unit'
+
+
+def test_unreachable_proxy_is_named_in_the_error(fake_cloud):
+    port = free_port()
+    client = password_client(fake_cloud, retries=0, environ={'http_proxy': 'http://user:secret@127.0.0.1:%d' % port,
+                                                             'NO_PROXY': 'example.com'})
+    with pytest.raises(StarlingXError) as err:
+        client.authenticate()
+    assert 'through proxy http://127.0.0.1:%d' % port in err.value.msg
+    assert 'Connection refused' in err.value.msg or 'ConnectionRefusedError' in err.value.msg
+    assert 'secret' not in err.value.msg
+
+
+def test_lower_case_proxy_variable_wins(fake_cloud, proxy):
+    forward = proxy()
+    environ = {'http_proxy': 'http://127.0.0.1:%d' % forward.port, 'HTTP_PROXY': 'http://127.0.0.1:%d' % free_port()}
+    SysinvAPI(password_client(fake_cloud, environ=environ)).system()
+    assert len(forward.seen) == 2
+
+
+def test_proxies_come_from_the_process_environment(fake_cloud, proxy, monkeypatch):
+    forward = proxy()
+    monkeypatch.setenv('http_proxy', 'http://127.0.0.1:%d' % forward.port)
+    monkeypatch.delenv('no_proxy', raising=False)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    client = Client.from_params({'auth_url': fake_cloud.auth_url, 'username': 'admin', 'password': ADMIN_PASSWORD})
+    SysinvAPI(client).system()
+    assert len(forward.seen) == 2
+
+
+# -- transport: TLS errors ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def secure_sysinv(fake_cloud, self_signed):
+    secure = FakeServer('sysinv', fake_cloud, tls=self_signed)
+    fake_cloud.servers.append(secure)
+    fake_cloud._sysinv_routes(secure)
+    return secure
+
+
+def test_untrusted_certificate_names_the_ca_problem(fake_cloud, secure_sysinv):
+    client = Client(auth_token=fake_cloud.issue_token(), endpoint_override={'platform': secure_sysinv.url},
+                    environ={})
+    with pytest.raises(StarlingXError) as err:
+        client.get('platform', '/v1/isystems')
+    assert 'TLS certificate verification failed' in err.value.msg
+    assert 'not signed by a CA this host trusts: set ca_cert' in err.value.msg
+
+
+def test_wrong_ca_cert_is_named(fake_cloud, secure_sysinv, tmp_path):
+    other = tmp_path / 'other'
+    other.mkdir()
+    other_cert = str(other / 'cert.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', str(other / 'key.pem'),
+                    '-out', other_cert, '-days', '2', '-subj', '/CN=other'], check=True, capture_output=True)
+    client = Client(auth_token=fake_cloud.issue_token(), endpoint_override={'platform': secure_sysinv.url},
+                    ca_cert=other_cert, environ={})
+    with pytest.raises(StarlingXError) as err:
+        client.get('platform', '/v1/isystems')
+    assert 'not signed by the CA in ca_cert (%s)' % other_cert in err.value.msg
+    assert client.request_count == 1
+
+
+def test_host_name_mismatch_is_named(fake_cloud, secure_sysinv, self_signed):
+    url = 'https://localhost:%d' % secure_sysinv.port  # the certificate is for IP 127.0.0.1 only
+    client = Client(auth_token=fake_cloud.issue_token(), endpoint_override={'platform': url},
+                    ca_cert=self_signed[0], environ={})
+    with pytest.raises(StarlingXError) as err:
+        client.get('platform', '/v1/isystems')
+    assert 'TLS certificate verification failed' in err.value.msg
+    assert 'not valid for this host name or address' in err.value.msg
+    assert client.request_count == 1
+
+
+def test_unusable_ca_cert_is_a_clear_error(fake_cloud, secure_sysinv, tmp_path):
+    client = Client(auth_token='t', endpoint_override={'platform': secure_sysinv.url},
+                    ca_cert=str(tmp_path / 'missing.pem'), environ={})
+    with pytest.raises(StarlingXError, match='ca_cert .*missing.pem cannot be used as a CA bundle'):
+        client.get('platform', '/v1/isystems')
+    assert secure_sysinv.requests == []
